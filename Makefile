@@ -1,0 +1,80 @@
+# The Migration Network Hub: two commands for a newcomer.
+#   make run   set up and serve the site with demo content on 127.0.0.1:8000
+#   make test  set up and run every check and test
+# Both are safe to run again: nothing is reinstalled unless a requirements
+# file changed.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Debian packages the test suite drives: a real browser, and gettext for the
+# catalogue-completeness test (makemessages).
+TEST_DEB_PACKAGES := chromium gettext
+
+.PHONY: run test setup checks pytest lint format messages catalogues system-deps clean
+
+run: $(VENV)/.runtime catalogues
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) setup_site
+	@echo "Serving the Hub on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+setup: $(VENV)/.runtime catalogues
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) setup_site
+
+test: $(VENV)/.test system-deps catalogues checks pytest
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test: requirements.txt requirements-test.txt | $(VENV)/bin/python
+	$(VENV)/bin/pip install --quiet -r requirements-test.txt
+	touch $@ $(VENV)/.runtime
+
+catalogues: $(VENV)/.runtime
+	$(MANAGE) compile_catalogues
+
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v xgettext >/dev/null 2>&1 || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "The tests need these Debian packages:$$missing"; \
+	    echo "Install them with: sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
+checks:
+	$(MANAGE) check
+	DJANGO_SETTINGS_MODULE=siteconf.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+pytest:
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# For developers: refresh the ar and fr catalogues after changing UI strings.
+messages: $(VENV)/.runtime
+	$(MANAGE) makemessages --locale ar --locale fr --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(MANAGE) makemessages --domain djangojs --locale ar --locale fr --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+
+clean:
+	rm -rf $(VENV) var

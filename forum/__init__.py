@@ -1,0 +1,1 @@
+"""Regional discussion spaces built on django-machina (app label ``regional_forum``)."""

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionalForumConfig(AppConfig):
+    """Our extensions of django-machina.
+
+    machina already owns the app label ``forum`` (``machina.apps.forum``), so
+    this package is installed under the label ``regional_forum``, after
+    machina's apps in INSTALLED_APPS.
+    """
+
+    name = "forum"
+    label = "regional_forum"
+    verbose_name = _("Regional discussion spaces")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .permissions import grant_public_read
+
+        post_migrate.connect(grant_public_read, sender=self)

@@ -1,0 +1,1 @@
+"""Editorial hub: Wagtail pages and the shared GCM taxonomy."""

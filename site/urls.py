@@ -1,0 +1,49 @@
+"""URL tree: admin outside the language prefix, everything public inside it."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, reverse
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from search.views import SearchView
+
+
+class AccountLoginRedirect(RedirectView):
+    """Send every login form of the site to allauth's, keeping ``next``.
+
+    allauth is the only way in: it has the rate limits, e-mail verification
+    and two-factor authentication that the admin login forms lack.
+    """
+
+    query_string = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        self.url = reverse("account_login")
+        return super().get_redirect_url(*args, **kwargs)
+
+
+urlpatterns = [
+    path("admin/login/", AccountLoginRedirect.as_view()),
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/login/", AccountLoginRedirect.as_view()),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("forum/", include("forum.urls")),
+    path("search/", SearchView.as_view(), name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
