@@ -229,9 +229,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # no network at run time
 
 MACHINA_FORUM_NAME = _("Regional discussion spaces")
 MACHINA_BASE_TEMPLATE_NAME = "base.html"
-# Discourse's cap: long enough for a report summary, short enough that one
-# post cannot break highlighting or rendering for everyone.
-MACHINA_POST_CONTENT_MAX_LENGTH = 32000
+# Posts are capped at 32,000 characters (Discourse's cap) by our post forms.
+# MACHINA_POST_CONTENT_MAX_LENGTH is not used for it: it alters machina's
+# model field and so would need a migration inside machina.
 MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS = [
     "can_see_forum",
     "can_read_forum",
