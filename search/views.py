@@ -1,5 +1,7 @@
 """The site's search page: editorial pages and contributions together."""
 
+import re
+
 from django.db.models import Q
 from django.views.generic import TemplateView
 from machina.core.db.models import get_model
@@ -13,8 +15,17 @@ RESULTS_PER_SECTION = 20
 
 
 def clean_query(raw):
-    """Trim a query to something safe to hand to a search backend."""
+    """Trim a query to something safe to echo and to hand to a search backend."""
     return raw.replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+
+
+def page_search_terms(query):
+    """Only the words of a query, for Wagtail's page search.
+
+    The database backend hands its query to SQLite FTS5, where a stray quote
+    or a bare operator is a syntax error; plain words never are.
+    """
+    return " ".join(re.findall(r"\w+", query))
 
 
 def visible_posts(request):
@@ -38,7 +49,8 @@ class SearchView(TemplateView):
         context["query"] = query
         if query:
             pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-            context["pages"] = pages.search(query)[:RESULTS_PER_SECTION]
+            terms = page_search_terms(query)
+            context["pages"] = pages.search(terms)[:RESULTS_PER_SECTION] if terms else []
             context["contributions"] = (
                 visible_posts(self.request)
                 .filter(Q(subject__icontains=query) | Q(content__icontains=query))

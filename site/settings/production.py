@@ -4,12 +4,16 @@
 ALLOWED_HOSTS and DATABASE_URL are set (see the README's table).
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY")  # required: no default in production
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")  # required
+if len(SECRET_KEY) < 50 or not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("Production needs SECRET_KEY (50+ characters) and ALLOWED_HOSTS.")
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 # Set when a TLS-terminating proxy sets X-Forwarded-Proto.

@@ -10,3 +10,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "test-media"))
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Static files come from the apps' folders through the finders; tests never
+# run collectstatic.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,49 @@
+"""Fixtures shared by the whole suite."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The site as ``make run`` prepares it: locales and a home page in en, ar and fr.
+
+    Created once per session outside any test transaction, so wagtail-localize's
+    publish-on-commit runs; every ``db`` test sees it and rolls back its own changes.
+    """
+    with django_db_blocker.unblock():
+        call_command("setup_site", "--no-staff", verbosity=0)
+
+
+@pytest.fixture
+def verified_user(django_user_model):
+    """A stakeholder account whose e-mail address is confirmed."""
+    from allauth.account.models import EmailAddress
+
+    user = django_user_model.objects.create_user(
+        username="amina", email="amina@example.org", password="a-long-pass-phrase-2024"
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    """An editor with access to the Wagtail admin, e-mail confirmed."""
+    from allauth.account.models import EmailAddress
+
+    user = django_user_model.objects.create_superuser(
+        username="editor", email="editor@example.org", password="editor-pass-phrase-2024"
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture(autouse=True)
+def clear_caches():
+    """Each test starts with empty caches, so one test's rate-limit counters
+    (kept in the cache by allauth) never leak into another."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()

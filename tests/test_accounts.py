@@ -1,0 +1,139 @@
+"""django-allauth is the only way in: sign-up, verification, login, reset, limits, MFA."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core import mail
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-long-pass-phrase-2024"
+
+
+def confirmation_path(message):
+    match = re.search(r"https?://[^/\s]+(/\w{2}/accounts/confirm-email/[^\s]+/)", message.body)
+    assert match, message.body
+    return match.group(1)
+
+
+def sign_up(client, email="nadia@example.org", language="en"):
+    return client.post(
+        f"/{language}/accounts/signup/",
+        {"email": email, "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+
+def test_sign_up_sends_a_verification_email(client):
+    response = sign_up(client)
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/confirm-email/"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["nadia@example.org"]
+    assert message.subject.startswith("[Migration Network Hub]")
+    assert confirmation_path(message)
+
+
+def test_unverified_account_cannot_sign_in(client):
+    sign_up(client)
+    client.logout()
+    response = client.post("/en/accounts/login/", {"login": "nadia@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/confirm-email/"
+    assert "_auth_user_id" not in client.session
+
+
+def test_confirming_the_address_signs_the_person_in_and_later_logins_work(client, django_user_model):
+    sign_up(client)
+    path = confirmation_path(mail.outbox[0])
+    assert client.get(path).status_code == 200
+    response = client.post(path)
+    assert response.status_code == 302
+    user = django_user_model.objects.get(email="nadia@example.org")
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+    client.logout()
+    response = client.post("/en/accounts/login/", {"login": "nadia@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_arabic_sign_up_gets_arabic_pages_and_link(client):
+    response = sign_up(client, language="ar")
+    assert response["Location"] == "/ar/accounts/confirm-email/"
+    assert confirmation_path(mail.outbox[0]).startswith("/ar/")
+    page = BeautifulSoup(client.get("/ar/accounts/confirm-email/").content, "html.parser")
+    assert page.html["dir"] == "rtl"
+
+
+def test_sign_up_errors_keep_what_was_typed(client):
+    response = client.post(
+        "/fr/accounts/signup/", {"email": "nadia@example.org", "password1": PASSWORD, "password2": "other"}
+    )
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.select_one("input[name=email]")["value"] == "nadia@example.org"
+    assert page.select_one(".invalid-feedback, .errorlist"), "the error is shown"
+    assert "mot de passe" in page.get_text().lower()
+
+
+def test_password_reset_sends_a_link(client, verified_user):
+    response = client.post("/en/accounts/password/reset/", {"email": verified_user.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "/en/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_repeated_failed_logins_are_refused_even_with_the_right_password(client, verified_user):
+    for _ in range(5):
+        client.post("/en/accounts/login/", {"login": verified_user.email, "password": "wrong"})
+    response = client.post("/en/accounts/login/", {"login": verified_user.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert response.status_code in (200, 429)
+
+
+def test_sign_up_is_rate_limited_per_address(client):
+    statuses = [
+        sign_up(client, email=f"person{i}@example.org").status_code
+        for i in range(25)
+        if not client.logout()
+    ]
+    assert 429 in statuses
+
+
+def test_staff_reach_the_admin_through_the_allauth_login(client, staff_user):
+    response = client.post(
+        "/en/accounts/login/?next=/admin/",
+        {"login": staff_user.email, "password": "editor-pass-phrase-2024"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_stakeholders_cannot_open_the_admin(client, verified_user):
+    client.force_login(verified_user)
+    response = client.get("/admin/")
+    assert response.status_code in (302, 403)
+    assert not response.get("Location", "").startswith("/admin")
+
+
+def test_staff_can_turn_on_totp_two_factor_authentication(client, staff_user):
+    client.post("/en/accounts/login/", {"login": staff_user.email, "password": "editor-pass-phrase-2024"})
+    index = client.get("/en/accounts/2fa/")
+    assert index.status_code == 200
+    # allauth asks for the password again before changing security settings.
+    assert client.get("/en/accounts/2fa/totp/activate/").status_code == 302
+    client.post("/en/accounts/reauthenticate/", {"password": "editor-pass-phrase-2024"})
+    activate = client.get("/en/accounts/2fa/totp/activate/")
+    assert activate.status_code == 200
+    page = BeautifulSoup(activate.content, "html.parser")
+    assert page.select_one("input[name=code]"), "the authenticator code field is offered"
+
+
+def test_sign_out_needs_a_post(client, verified_user):
+    client.force_login(verified_user)
+    client.post("/en/accounts/logout/")
+    assert "_auth_user_id" not in client.session
