@@ -33,7 +33,7 @@ def browser():
 
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if executable is None:
-        pytest.fail("Debian's chromium is not installed: run `make test` (it installs it) or apt-get install chromium")
+        pytest.fail("Debian's chromium is missing: `make test` installs it, or apt-get install chromium")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         yield browser
