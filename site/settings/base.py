@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_countries",
     # django-allauth: the only way in
     "allauth",
     "allauth.account",

@@ -1,0 +1,142 @@
+"""The shared taxonomy: regions, GCM objectives, guiding principles,
+stakeholder groups and countries.
+
+Pages (news, events, papers) and forum contributions tag themselves with
+these, and other parts of the product find them by their stable ``slug``
+(or ``number`` for objectives), never by primary key, because every
+translation of a snippet is its own row.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+
+class TaxonomyQuerySet(models.QuerySet):
+    def in_active_locale(self):
+        """The rows of the visitor's language (falling back to the default locale)."""
+        from wagtail.models import Locale
+
+        try:
+            locale = Locale.get_active()
+        except Locale.DoesNotExist:
+            locale = Locale.get_default()
+        return self.filter(locale=locale)
+
+
+class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
+    """A term with a stable slug, translated with wagtail-localize.
+
+    The slug is the same in every translation (it is how the forum, search and
+    papers refer to a term), so it is unique per locale, not globally.
+    """
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        help_text=_("Stable identifier used across the site; the same in every language."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = TaxonomyQuerySet.as_manager()
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+    search_fields = [index.SearchField("name"), index.FilterField("locale_id")]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Region(TaxonomyTerm):
+    """One of the five regions that hold a GCM regional review."""
+
+    description = models.TextField(_("description"), blank=True)
+    review_convenors = models.CharField(
+        _("review convenors"),
+        max_length=200,
+        blank=True,
+        help_text=_("The bodies that convene the regional review, e.g. the UN regional commission."),
+    )
+
+    panels = [*TaxonomyTerm.panels, FieldPanel("description"), FieldPanel("review_convenors")]
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+
+class GcmObjective(TaxonomyTerm):
+    """One of the 23 objectives of the Global Compact for Migration."""
+
+    number = models.PositiveSmallIntegerField(_("number"))
+
+    panels = [FieldPanel("number"), *TaxonomyTerm.panels]
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("GCM objective")
+        verbose_name_plural = _("GCM objectives")
+        ordering = ["number"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale"), ("number", "locale")]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+
+class GuidingPrinciple(TaxonomyTerm):
+    """One of the GCM's ten cross-cutting guiding principles."""
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("guiding principle")
+        verbose_name_plural = _("guiding principles")
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+
+class StakeholderGroup(TaxonomyTerm):
+    """A constituency of the whole-of-society approach (migrants, trade unions, …)."""
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("stakeholder group")
+        verbose_name_plural = _("stakeholder groups")
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+
+class Country(index.Indexed, models.Model):
+    """A country and the region whose review it takes part in.
+
+    Not a translated snippet: its name comes in every language from
+    django-countries' catalogues, keyed by the ISO 3166-1 alpha-2 code.
+    """
+
+    code = CountryField(_("country"), unique=True)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="countries",
+        help_text=_("The region of the default language; its translations follow."),
+    )
+    has_un_country_network = models.BooleanField(_("has a UN country network on migration"), default=False)
+
+    panels = [FieldPanel("code"), FieldPanel("region"), FieldPanel("has_un_country_network")]
+    search_fields = [index.FilterField("code")]
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["code"]
+
+    def __str__(self):
+        return str(self.code.name)
+
+    @property
+    def name(self):
+        return self.code.name
