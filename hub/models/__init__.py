@@ -1,16 +1,32 @@
-"""The hub's models: page types (pages.py), the shared taxonomy (taxonomy.py)
-and the fields of an honest date (honest_date.py)."""
+"""The hub's models, a module per subject: the site's frame of pages, the
+roadmap, news, events, analysis papers, the shared taxonomy and the fields of
+an honest date."""
 
+from .events import EventIndexPage, EventPage
 from .honest_date import HonestDateFields
-from .pages import HomePage
+from .news import NewsIndexPage, NewsPage
+from .pages import HomePage, RegionPage, StandardPage
+from .papers import AnalysisPaperPage
+from .roadmap import Milestone, MilestoneKind, RoadmapPage, RoadmapPhase
 from .taxonomy import Country, GcmObjective, GuidingPrinciple, Region, StakeholderGroup
 
 __all__ = [
+    "AnalysisPaperPage",
     "Country",
+    "EventIndexPage",
+    "EventPage",
     "GcmObjective",
     "GuidingPrinciple",
     "HomePage",
     "HonestDateFields",
+    "Milestone",
+    "MilestoneKind",
+    "NewsIndexPage",
+    "NewsPage",
     "Region",
+    "RegionPage",
+    "RoadmapPage",
+    "RoadmapPhase",
     "StakeholderGroup",
+    "StandardPage",
 ]

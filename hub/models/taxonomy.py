@@ -27,6 +27,25 @@ class TaxonomyQuerySet(models.QuerySet):
         return self.filter(locale=locale)
 
 
+def localized_terms(terms):
+    """The active-locale rows of ``terms`` (any taxonomy rows), in one query.
+
+    Pages and contributions point at the rows they were tagged with, whatever
+    their language; this shows the visitor the names in theirs.
+    """
+    terms = list(terms)
+    if not terms:
+        return []
+    model = type(terms[0])
+    by_key = {
+        t.translation_key: t
+        for t in model.objects.in_active_locale().filter(
+            translation_key__in=[t.translation_key for t in terms]
+        )
+    }
+    return [by_key.get(t.translation_key, t) for t in terms]
+
+
 class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
     """A term with a stable slug, translated with wagtail-localize.
 

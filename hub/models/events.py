@@ -1,0 +1,272 @@
+"""Consultation events: when and where, in which languages, the agenda, the
+practical arrangements, and a calendar file.
+
+Times are entered as the organisers announce them — a wall-clock time in the
+event's own time zone ("10:00 Cairo time") — and converted for visitors, rather
+than stored in UTC where an editor would have to do the conversion by hand.
+"""
+
+import datetime
+import zoneinfo
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from hub.blocks import AgendaBlock, LogisticsSectionBlock
+
+from .mixins import StoryPageMixin
+
+UN_LANGUAGES = [
+    ("ar", "العربية"),
+    ("zh", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+]
+TIME_ZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
+
+
+class EventKind(models.TextChoices):
+    PRE_CONSULTATION = "pre-consultation", _("Pre-consultation")
+    CONSULTATION = "consultation", _("Multi-stakeholder consultation")
+    REVIEW = "review", _("Regional review conference")
+    BRIEFING = "briefing", _("Briefing")
+    TRAINING = "training", _("Training")
+
+
+class EventFormat(models.TextChoices):
+    VIRTUAL = "virtual", _("Virtual")
+    IN_PERSON = "in-person", _("In person")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class LanguageListField(models.CharField):
+    """A set of UN language codes kept as "ar,en,fr" and edited as checkboxes."""
+
+    def from_db_value(self, value, expression, connection):
+        return self.to_python(value)
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        return [code for code in (value or "").split(",") if code]
+
+    def get_prep_value(self, value):
+        return ",".join(value or [])
+
+    def value_to_string(self, obj):
+        return self.get_prep_value(self.value_from_object(obj))
+
+    def formfield(self, **kwargs):
+        return forms.MultipleChoiceField(
+            choices=UN_LANGUAGES,
+            required=not self.blank,
+            label=self.verbose_name,
+            help_text=self.help_text,
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+
+class EventIndexPage(StoryPageMixin, Page):
+    """Upcoming events first, then past ones."""
+
+    content_panels = [*Page.content_panels, *StoryPageMixin.story_panels]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["hub.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("event index")
+        verbose_name_plural = _("event indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        events = EventPage.objects.child_of(self).live()
+        context["upcoming_events"] = events.filter(ends_on__gte=today).order_by("starts_on", "start_time")
+        context["past_events"] = events.filter(ends_on__lt=today).order_by("-starts_on", "-start_time")
+        return context
+
+
+class EventPage(RoutablePageMixin, StoryPageMixin, Page):
+    """A consultation, review conference, briefing or training session."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    region = models.ForeignKey(
+        "hub.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Leave empty for a global event."),
+    )
+    starts_on = models.DateField(_("first day"))
+    start_time = models.TimeField(_("starts at"), null=True, blank=True)
+    ends_on = models.DateField(_("last day"), blank=True, help_text=_("Leave empty for a one-day event."))
+    end_time = models.TimeField(_("ends at"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        choices=[(name, name) for name in TIME_ZONES],
+        help_text=_("The zone the times above are given in, e.g. Africa/Cairo."),
+    )
+    event_format = models.CharField(_("format"), max_length=10, choices=EventFormat.choices)
+    venue = models.CharField(
+        _("venue"), max_length=250, blank=True, help_text=_("A place, or the online platform used.")
+    )
+    interpretation_languages = LanguageListField(
+        _("interpretation"), max_length=20, blank=True, help_text=_("Languages interpreted simultaneously.")
+    )
+    registration_deadline = models.DateField(_("register by"), null=True, blank=True)
+    registration_url = models.URLField(_("registration form"), blank=True)
+    agenda = StreamField([("day", AgendaBlock())], verbose_name=_("agenda"), blank=True)
+    logistics = StreamField(
+        [("section", LogisticsSectionBlock())], verbose_name=_("practical information"), blank=True
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("kind"), FieldPanel("region")], heading=_("Event")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("starts_on"), FieldPanel("start_time")]),
+                FieldRowPanel([FieldPanel("ends_on"), FieldPanel("end_time")]),
+                FieldPanel("time_zone"),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("event_format"), FieldPanel("venue"), FieldPanel("interpretation_languages")],
+            heading=_("Where and in which languages"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("registration_deadline"), FieldPanel("registration_url")], heading=_("Registration")
+        ),
+        *StoryPageMixin.story_panels,
+        FieldPanel("agenda"),
+        FieldPanel("logistics"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        *StoryPageMixin.story_search_fields,
+        index.SearchField("venue"),
+        index.SearchField("agenda"),
+        index.SearchField("logistics"),
+    ]
+
+    parent_page_types = ["hub.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def clean(self):
+        super().clean()
+        if not self.ends_on:
+            self.ends_on = self.starts_on
+        errors = {}
+        if self.starts_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The last day cannot come before the first.")
+        elif (
+            self.start_time
+            and self.end_time
+            and self.ends_on == self.starts_on
+            and self.end_time <= self.start_time
+        ):
+            errors["end_time"] = _("The event must end after it starts.")
+        if self.end_time and not self.start_time:
+            errors["start_time"] = _("Give the start time too.")
+        if self.registration_deadline and self.starts_on and self.registration_deadline > self.starts_on:
+            errors["registration_deadline"] = _("Registration must close before the event starts.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if not self.ends_on:
+            self.ends_on = self.starts_on
+        super().save(*args, **kwargs)
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def starts_at(self):
+        """Aware start, or None for an event announced without a time."""
+        if self.start_time is None:
+            return None
+        return datetime.datetime.combine(self.starts_on, self.start_time, tzinfo=self.zone)
+
+    @property
+    def ends_at(self):
+        if self.end_time is None:
+            return None
+        return datetime.datetime.combine(self.ends_on or self.starts_on, self.end_time, tzinfo=self.zone)
+
+    @property
+    def interpretation_language_names(self):
+        names = dict(UN_LANGUAGES)
+        return [
+            get_language_info(code)["name_translated"] if code in ("ar", "en", "fr") else names[code]
+            for code in self.interpretation_languages
+        ]
+
+    @property
+    def is_past(self):
+        return (self.ends_on or self.starts_on) < timezone.localdate()
+
+    def get_context(self, request, *args, **kwargs):
+        from .taxonomy import localized_terms
+
+        context = super().get_context(request, *args, **kwargs)
+        context["local_region"] = localized_terms([self.region])[0] if self.region_id else None
+        return context
+
+    @path("calendar.ics", name="ics")
+    def calendar_file(self, request):
+        return HttpResponse(
+            self.to_ical(request),
+            content_type="text/calendar; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{self.slug}.ics"'},
+        )
+
+    def to_ical(self, request=None):
+        """The event as an iCalendar file, in its own time zone."""
+        import icalendar
+
+        calendar = icalendar.Calendar()
+        calendar.add("prodid", "-//UN Network on Migration//Migration Network Hub//EN")
+        calendar.add("version", "2.0")
+        event = icalendar.Event()
+        event.add("uid", f"{self.translation_key}-{self.locale.language_code}@migration-network-hub")
+        event.add("summary", self.title)
+        event.add("dtstamp", timezone.now())
+        if self.starts_at:
+            event.add("dtstart", self.starts_at)
+            event.add("dtend", self.ends_at or self.starts_at + datetime.timedelta(hours=1))
+        else:
+            # A whole-day event: DTEND is the day after the last one (RFC 5545).
+            event.add("dtstart", self.starts_on)
+            event.add("dtend", (self.ends_on or self.starts_on) + datetime.timedelta(days=1))
+        if self.venue:
+            event.add("location", self.venue)
+        if self.summary:
+            event.add("description", self.summary)
+        event.add("url", self.get_full_url(request))
+        calendar.add_component(event)
+        calendar.add_missing_timezones()
+        return calendar.to_ical()
