@@ -213,21 +213,30 @@ class StoryBlock(blocks.StreamBlock):
     chart = BarChartBlock()
 
 
+class LogisticsSectionValue(blocks.StructValue):
+    @property
+    def title(self):
+        """The editor's heading, or the topic's name in the visitor's language."""
+        if self.get("heading"):
+            return self["heading"]
+        return dict(LOGISTICS_TOPICS).get(self.get("topic"), "")
+
+
+LOGISTICS_TOPICS = [
+    ("registration", _("Registration")),
+    ("roles", _("Speakers, facilitators and rapporteurs")),
+    ("interventions", _("Taking the floor")),
+    ("training", _("Training on the platform")),
+    ("interpretation", _("Interpretation")),
+    ("contact", _("Contact")),
+    ("other", _("Other")),
+]
+
+
 class LogisticsSectionBlock(blocks.StructBlock):
     """One practical section of an event: registration, roles, interventions, …"""
 
-    topic = blocks.ChoiceBlock(
-        label=_("topic"),
-        choices=[
-            ("registration", _("Registration")),
-            ("roles", _("Speakers, facilitators and rapporteurs")),
-            ("interventions", _("Taking the floor")),
-            ("training", _("Training on the platform")),
-            ("interpretation", _("Interpretation")),
-            ("contact", _("Contact")),
-            ("other", _("Other")),
-        ],
-    )
+    topic = blocks.ChoiceBlock(label=_("topic"), choices=LOGISTICS_TOPICS)
     heading = blocks.CharBlock(label=_("heading"), required=False, max_length=160)
     body = blocks.RichTextBlock(label=_("text"), features=RICH_TEXT_FEATURES)
 
@@ -235,3 +244,4 @@ class LogisticsSectionBlock(blocks.StructBlock):
         icon = "list-ul"
         label = _("Logistics section")
         template = "hub/blocks/logistics_section.html"
+        value_class = LogisticsSectionValue

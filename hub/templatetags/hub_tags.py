@@ -47,3 +47,85 @@ def language_switcher(context):
             }
         )
     return {"languages": languages}
+
+
+def _home_page(request):
+    """The visitor's language's home page: the site root's translation."""
+    from wagtail.models import Locale, Site
+
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return None
+    root = site.root_page
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return root
+    if root.locale_id == locale.pk:
+        return root
+    return root.get_translation_or_none(locale) or root
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The home page's children marked "show in menus", in the visitor's language."""
+    request = context.get("request")
+    home = _home_page(request)
+    current = context.get("page")
+    items = list(home.get_children().live().in_menu()) if home else []
+    active_path = current.url_path if isinstance(current, Page) else ""
+    return {
+        "menu_items": [
+            {"page": item, "active": active_path.startswith(item.url_path)} for item in items
+        ],
+        "request": request,
+    }
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """The path from the home page to the current page (not shown on the home page)."""
+    page = context.get("page")
+    if not isinstance(page, Page) or page.depth <= 2:
+        return {"ancestors": []}
+    return {"ancestors": list(page.get_ancestors().filter(depth__gte=2)), "page": page, "request": context.get("request")}
+
+
+@register.filter
+def minutes_between(start, end):
+    """Length of an agenda session in minutes."""
+    import datetime
+
+    if not start or not end:
+        return ""
+    day = datetime.date(2000, 1, 1)
+    return int((datetime.datetime.combine(day, end) - datetime.datetime.combine(day, start)).total_seconds() // 60)
+
+
+@register.simple_tag
+def event_dates(event):
+    """An event's day or days, in the active language."""
+    from hub.dates import DatePrecision, HonestDate
+
+    if event.ends_on and event.ends_on != event.starts_on:
+        return HonestDate(precision=DatePrecision.DAYS, start=event.starts_on, end=event.ends_on).format()
+    return HonestDate(precision=DatePrecision.DAY, start=event.starts_on).format()
+
+
+@register.simple_tag
+def event_times(event):
+    """Start and end in the event's own zone, e.g. "10:00–15:00 Africa/Cairo (UTC+02:00)"."""
+    start = event.starts_at
+    if start is None:
+        return ""
+    span = start.strftime("%H:%M")
+    if event.ends_at:
+        span = f"{span}–{event.ends_at.strftime('%H:%M')}"
+    offset = start.strftime("%z")
+    return f"{span} {event.time_zone} (UTC{offset[:3]}:{offset[3:]})"
+
+
+@register.filter
+def max_bar(bars):
+    """The largest value of a bar chart, the 100 % every bar is drawn against."""
+    return max((bar["value"] for bar in bars), default=0) or 1
