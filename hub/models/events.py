@@ -236,7 +236,7 @@ class EventPage(RoutablePageMixin, StoryPageMixin, Page):
         context["local_region"] = localized_terms([self.region])[0] if self.region_id else None
         return context
 
-    @path("calendar.ics", name="ics")
+    @path("calendar/", name="ics")
     def calendar_file(self, request):
         return HttpResponse(
             self.to_ical(request),

@@ -59,11 +59,11 @@ class NewsIndexPage(RoutablePageMixin, StoryPageMixin, Page):
             },
         )
 
-    @path("rss.xml", name="rss")
+    @path("rss/", name="rss")
     def rss(self, request):
         return NewsFeed(self)(request)
 
-    @path("atom.xml", name="atom")
+    @path("atom/", name="atom")
     def atom(self, request):
         return AtomNewsFeed(self)(request)
 

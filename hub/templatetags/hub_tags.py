@@ -75,9 +75,7 @@ def main_menu(context):
     items = list(home.get_children().live().in_menu()) if home else []
     active_path = current.url_path if isinstance(current, Page) else ""
     return {
-        "menu_items": [
-            {"page": item, "active": active_path.startswith(item.url_path)} for item in items
-        ],
+        "menu_items": [{"page": item, "active": active_path.startswith(item.url_path)} for item in items],
         "request": request,
     }
 
@@ -88,7 +86,11 @@ def breadcrumbs(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": []}
-    return {"ancestors": list(page.get_ancestors().filter(depth__gte=2)), "page": page, "request": context.get("request")}
+    return {
+        "ancestors": list(page.get_ancestors().filter(depth__gte=2)),
+        "page": page,
+        "request": context.get("request"),
+    }
 
 
 @register.filter
@@ -99,7 +101,9 @@ def minutes_between(start, end):
     if not start or not end:
         return ""
     day = datetime.date(2000, 1, 1)
-    return int((datetime.datetime.combine(day, end) - datetime.datetime.combine(day, start)).total_seconds() // 60)
+    return int(
+        (datetime.datetime.combine(day, end) - datetime.datetime.combine(day, start)).total_seconds() // 60
+    )
 
 
 @register.simple_tag

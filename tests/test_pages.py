@@ -1,0 +1,183 @@
+"""Every page type: where it may be created, that it routes and renders what
+an editor entered, and the extra addresses (feeds, calendar file) it serves."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from hub.models import (
+    AnalysisPaperPage,
+    EventIndexPage,
+    EventPage,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    RegionPage,
+    RoadmapPage,
+    StandardPage,
+)
+from tests import page_tree
+
+
+class PageTreeRules(WagtailPageTestCase):
+    def test_home_page_holds_the_sections(self):
+        self.assertAllowedSubpageTypes(
+            HomePage, {RegionPage, RoadmapPage, NewsIndexPage, EventIndexPage, StandardPage}
+        )
+        self.assertCanCreateAt(Page, HomePage)
+
+    def test_regions_hold_papers_and_pages(self):
+        self.assertAllowedSubpageTypes(RegionPage, {AnalysisPaperPage, StandardPage})
+        self.assertAllowedParentPageTypes(RegionPage, {HomePage})
+
+    def test_papers_only_under_a_region(self):
+        self.assertAllowedParentPageTypes(AnalysisPaperPage, {RegionPage})
+        self.assertCanNotCreateAt(HomePage, AnalysisPaperPage)
+        self.assertCanNotCreateAt(NewsIndexPage, AnalysisPaperPage)
+
+    def test_news_and_events_live_in_their_index(self):
+        self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage})
+        self.assertAllowedParentPageTypes(EventPage, {EventIndexPage})
+        self.assertCanNotCreateAt(HomePage, NewsPage)
+        self.assertCanNotCreateAt(HomePage, EventPage)
+        self.assertCanNotCreateAt(RegionPage, EventPage)
+
+    def test_roadmap_sits_under_home_with_no_children(self):
+        self.assertAllowedParentPageTypes(RoadmapPage, {HomePage})
+        self.assertAllowedSubpageTypes(RoadmapPage, set())
+
+
+class PagesRender(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        home = page_tree.english_home()
+        cls.region_page = page_tree.add_region_page(home)
+        cls.roadmap = page_tree.add_roadmap(home)
+        cls.news_index = page_tree.add_news_index(home)
+        cls.news = page_tree.add_news(cls.news_index, 2)
+        cls.event_index = page_tree.add_event_index(home)
+        cls.event = page_tree.add_event(cls.event_index)
+        cls.paper = page_tree.add_paper(cls.region_page)
+        cls.standard = page_tree.add_standard(home)
+
+    def test_every_page_routes_and_renders(self):
+        for page in [
+            self.region_page,
+            self.roadmap,
+            self.news_index,
+            self.news[0],
+            self.event_index,
+            self.event,
+            self.paper,
+            self.standard,
+        ]:
+            with self.subTest(page=type(page).__name__):
+                # Wagtail's assertPageIsRoutable does not know the language
+                # prefix i18n_patterns adds, so route through the real URL.
+                response = self.client.get(page.url)
+                assert response.status_code == 200
+                assert response.context["page"] == page
+                self.assertPageIsRenderable(page)
+
+    def test_roadmap_shows_dates_as_precisely_as_known(self):
+        html = self.client.get(self.roadmap.url).content.decode()
+        assert "8 or 11 March 2024 (to be confirmed)" in html
+        assert "late 2023" in html
+        assert "October 2023 – December 2024" in html
+        assert "held 3–4 July 2024" in html
+        assert "27 September 2023" in html  # as of
+
+    def test_roadmap_shows_what_feeds_what(self):
+        timeline = self.roadmap.timeline()
+        pre = next(m for m in timeline if m.kind == "pre-consultation" and m.region.slug == "europe")
+        assert [m.kind for m in pre.feeds] == ["consultation"]
+        assert pre.feeds[0].region.slug == "europe"
+        html = self.client.get(self.roadmap.url).content.decode()
+        assert "Feeds into:" in html
+
+    def test_region_page_lists_its_milestones_and_papers(self):
+        html = self.client.get(self.region_page.url).content.decode()
+        assert "Multi-stakeholder consultation" in html
+        assert "Geneva" in html
+        assert self.paper.title in html
+
+    def test_home_shows_each_regions_step_and_latest_news(self):
+        html = self.client.get("/en/").content.decode()
+        assert "The review cycle at a glance" in html
+        assert "Regional review" in html
+        assert self.news[1].title in html
+        assert self.region_page.title in html
+
+    def test_menu_lists_sections_marked_for_menus(self):
+        html = self.client.get("/en/").content.decode()
+        assert f'href="{self.news_index.url}"' in html
+        assert f'href="{self.standard.url}"' in html
+
+    def test_breadcrumbs_lead_back_home(self):
+        html = self.client.get(self.paper.url).content.decode()
+        assert 'aria-label="Breadcrumb"' in html
+        assert f'href="{self.region_page.url}"' in html
+
+    def test_event_shows_its_times_and_languages(self):
+        html = self.client.get(self.event.url).content.decode()
+        assert "23 February 2021" in html
+        assert "10:00–15:00 Africa/Cairo (UTC+02:00)" in html
+        assert "Arabic" in html and "French" in html
+        assert "45 minutes" in html
+        assert "Taking the floor" in html  # logistics section titled by its topic
+
+    def test_event_calendar_file(self):
+        response = self.client.get(self.event.url + "calendar/")
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/calendar")
+        body = response.content.decode()
+        assert "SUMMARY:Multi-stakeholder consultation" in body
+        assert "DTSTART;TZID=Africa/Cairo:20210223T100000" in body
+        assert "DTEND;TZID=Africa/Cairo:20210223T150000" in body
+        assert "BEGIN:VTIMEZONE" in body
+
+    def test_news_feeds(self):
+        rss = self.client.get(self.news_index.url + "rss/")
+        assert rss.status_code == 200
+        assert b"<rss" in rss.content and b"Story 1" in rss.content
+        atom = self.client.get(self.news_index.url + "atom/")
+        assert b'<feed xml:lang="en" xmlns="http://www.w3.org/2005/Atom">' in atom.content
+
+    def test_news_filter_by_region(self):
+        europe_story = page_tree.add_news(
+            self.news_index, 1, regions=("europe",), start=datetime.date(2023, 5, 1), title="Geneva story"
+        )[0]
+        html = self.client.get(self.news_index.url, {"region": "europe"}).content.decode()
+        assert europe_story.title in html
+        assert self.news[0].title not in html
+        unknown = self.client.get(self.news_index.url, {"region": "<script>"})
+        assert unknown.status_code == 200
+        assert europe_story.title in unknown.content.decode()
+
+    def test_paper_links_to_its_contributions(self):
+        html = self.client.get(self.paper.url).content.decode()
+        assert "120 contributions" in html
+        assert "/en/search/?space=arab-states" in html
+
+
+@pytest.mark.django_db
+def test_event_refuses_impossible_times():
+    event = EventPage(
+        title="x",
+        slug="x",
+        kind="briefing",
+        event_format="virtual",
+        starts_on=datetime.date(2024, 7, 3),
+        ends_on=datetime.date(2024, 7, 2),
+    )
+    with pytest.raises(ValidationError) as error:
+        event.clean()
+    assert "ends_on" in error.value.message_dict
+    event.ends_on = None
+    event.start_time, event.end_time = datetime.time(15), datetime.time(10)
+    with pytest.raises(ValidationError) as error:
+        event.clean()
+    assert "end_time" in error.value.message_dict
