@@ -10,21 +10,24 @@ translation of a snippet is its own row.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
 
 class TaxonomyQuerySet(models.QuerySet):
     def in_active_locale(self):
         """The rows of the visitor's language (falling back to the default locale)."""
-        from wagtail.models import Locale
-
         try:
             locale = Locale.get_active()
         except Locale.DoesNotExist:
             locale = Locale.get_default()
         return self.filter(locale=locale)
+
+    def in_default_locale(self):
+        """The English rows: the ones foreign keys (e.g. ``Country.region``) point to."""
+        return self.filter(locale=Locale.get_default())
 
 
 def localized_terms(terms):
@@ -72,6 +75,20 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def get_by_slug(cls, slug):
+        """The term with ``slug`` in the active language, or in the default
+        language when it has no translation; raises ``DoesNotExist``."""
+        rows = {row.locale_id: row for row in cls.objects.filter(slug=slug)}
+        for get_locale in (Locale.get_active, Locale.get_default):
+            try:
+                locale = get_locale()
+            except Locale.DoesNotExist:
+                continue
+            if locale.pk in rows:
+                return rows[locale.pk]
+        raise cls.DoesNotExist(f"No {cls.__name__} with slug {slug!r}.")
 
 
 class Region(TaxonomyTerm):
@@ -128,6 +145,27 @@ class StakeholderGroup(TaxonomyTerm):
         unique_together = [("translation_key", "locale"), ("slug", "locale")]
 
 
+class CountryQuerySet(models.QuerySet):
+    def for_region(self, region):
+        """The countries of ``region``: a slug or a ``Region`` in any language."""
+        if isinstance(region, Region):
+            return self.filter(region__translation_key=region.translation_key)
+        return self.filter(region__slug=region)
+
+    def with_un_country_network(self):
+        """The countries that have a UN country network on migration."""
+        return self.filter(has_un_country_network=True)
+
+
+class CountryForm(WagtailAdminModelForm):
+    """Offers only the default language's regions: a country's region is
+    always the English row, and its translations follow through the key."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.in_default_locale()
+
+
 class Country(index.Indexed, models.Model):
     """A country and the region whose review it takes part in.
 
@@ -145,6 +183,9 @@ class Country(index.Indexed, models.Model):
     )
     has_un_country_network = models.BooleanField(_("has a UN country network on migration"), default=False)
 
+    objects = CountryQuerySet.as_manager()
+
+    base_form_class = CountryForm
     panels = [FieldPanel("code"), FieldPanel("region"), FieldPanel("has_un_country_network")]
     search_fields = [index.FilterField("code")]
 
@@ -158,4 +199,10 @@ class Country(index.Indexed, models.Model):
 
     @property
     def name(self):
+        """The country's name in the active language (from django-countries)."""
         return self.code.name
+
+    @property
+    def localized_region(self):
+        """The region's row in the active language (the English row if untranslated)."""
+        return self.region.localized

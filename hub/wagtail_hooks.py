@@ -1,0 +1,129 @@
+"""The taxonomy in the Wagtail admin, under one "Taxonomy" menu.
+
+The data comes from ``load_taxonomy``; editors mostly read it here, and use
+the locale filter (added by Wagtail for translatable snippets) to see one
+language at a time.
+"""
+
+import django_filters
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.forms import ModelChoiceField
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import BooleanColumn, Column, LocaleColumn
+from wagtail.models import Locale
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from hub.models import Country, GcmObjective, GuidingPrinciple, Region, StakeholderGroup
+
+
+class TaxonomyTermViewSet(SnippetViewSet):
+    """Shared listing for the translated terms: a short list searched with the
+    database (not the search index), which also matches parts of Arabic words."""
+
+    list_display = ["name", "slug", LocaleColumn()]
+    search_fields = ["name", "slug"]
+    search_backend_name = None
+    list_per_page = 50
+    copy_view_enabled = False
+
+
+class RegionViewSet(TaxonomyTermViewSet):
+    model = Region
+    icon = "globe"
+    list_display = ["name", "slug", "review_convenors", LocaleColumn()]
+
+
+class GcmObjectiveViewSet(TaxonomyTermViewSet):
+    model = GcmObjective
+    icon = "list-ol"
+    list_display = ["number", "name", "slug", LocaleColumn()]
+
+
+class GuidingPrincipleViewSet(TaxonomyTermViewSet):
+    model = GuidingPrinciple
+    icon = "pick"
+
+
+class StakeholderGroupViewSet(TaxonomyTermViewSet):
+    model = StakeholderGroup
+    icon = "group"
+
+
+class LocalizedRegionChoiceField(ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.localized.name
+
+
+class LocalizedRegionFilter(django_filters.ModelChoiceFilter):
+    """Filters by a country's (English) region, labelled in the admin's language."""
+
+    field_class = LocalizedRegionChoiceField
+
+
+class CountryFilterSet(WagtailFilterSet):
+    region = LocalizedRegionFilter(
+        label=_("Region"),
+        queryset=lambda request: Region.objects.in_default_locale(),
+    )
+
+    class Meta:
+        model = Country
+        fields = ["region", "has_un_country_network"]
+
+
+class CountryIndexView(IndexView):
+    """Searches country names in the admin's language: they come from
+    django-countries, not from the database."""
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        query = self.search_query.strip().casefold()
+        codes = [code for code, name in countries if query in name.casefold() or query == code.casefold()]
+        return queryset.filter(code__in=codes)
+
+
+class CountryViewSet(SnippetViewSet):
+    model = Country
+    icon = "site"
+    index_view_class = CountryIndexView
+    filterset_class = CountryFilterSet
+    list_display = [
+        Column("name", label=_("Name"), sort_key=None),
+        Column("code", label=_("Code"), accessor=lambda country: str(country.code)),
+        Column("region_name", label=_("Region"), sort_key="region_name"),
+        BooleanColumn("has_un_country_network", label=_("UN country network")),
+    ]
+    list_per_page = 50
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        # The region's name in the admin's language, in the listing's one query.
+        try:
+            locale = Locale.get_active()
+        except Locale.DoesNotExist:
+            locale = Locale.get_default()
+        translated = Region.objects.filter(translation_key=OuterRef("region__translation_key"), locale=locale)
+        return Country.objects.annotate(
+            region_name=Coalesce(Subquery(translated.values("name")[:1]), F("region__name"))
+        )
+
+
+class TaxonomyViewSetGroup(SnippetViewSetGroup):
+    items = (
+        RegionViewSet,
+        GcmObjectiveViewSet,
+        GuidingPrincipleViewSet,
+        StakeholderGroupViewSet,
+        CountryViewSet,
+    )
+    menu_label = _("Taxonomy")
+    menu_icon = "tag"
+    menu_order = 300
+
+
+register_snippet(TaxonomyViewSetGroup)
