@@ -160,7 +160,8 @@ LANGUAGES = [
     ("ar", "العربية"),
     ("fr", "Français"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first so the project's wording wins; machina_locale completes machina's own ar and fr.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "forum" / "machina_locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

@@ -1,4 +1,4 @@
-"""Compile the project's .po catalogues to .mo without GNU gettext.
+"""Compile every .po catalogue under LOCALE_PATHS to .mo without GNU gettext.
 
 Django's ``compilemessages`` needs ``msgfmt`` from GNU gettext, which a fresh
 machine may not have; polib (a wagtail-localize dependency) writes the same
@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Compile every locale/<lang>/LC_MESSAGES/*.po catalogue of the project into a .mo file."
+    help = "Compile every <lang>/LC_MESSAGES/*.po catalogue under LOCALE_PATHS into a .mo file."
 
     def handle(self, *args, **options):
         compiled = 0
