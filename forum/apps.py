@@ -16,8 +16,16 @@ class RegionalForumConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.apps import apps
         from django.db.models.signals import post_migrate
 
         from .permissions import grant_public_read
 
-        post_migrate.connect(grant_public_read, sender=self)
+        # Django sends post_migrate only for apps with models; this package has
+        # none yet, so listen for machina's permission app, whose tables the
+        # grant writes to.
+        post_migrate.connect(
+            grant_public_read,
+            sender=apps.get_app_config("forum_permission"),
+            dispatch_uid="regional_forum.grant_public_read",
+        )

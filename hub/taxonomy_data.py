@@ -458,17 +458,17 @@ def _codes(text):
     return text.split()
 
 
-# The 193 UN member states by ISO 3166-1 alpha-2 code, each in exactly one
-# region. Several states sit in two UN regional commissions (Egypt and
+# The 193 UN member states and the State of Palestine (a UN observer state
+# that takes part in the Arab regional review), by ISO 3166-1 alpha-2 code,
+# each in exactly one region. Several states sit in two UN regional commissions (Egypt and
 # Morocco belong to both ECA and ESCWA, Türkiye and Kazakhstan to both UNECE and
 # ESCAP), but a country must point to one regional discussion space and one
 # analysis paper, or its stakeholders' contributions would be counted twice.
 # The rule: League of Arab States members go to the Arab States, the other
 # UNECE members to Europe, and the rest by continent.
 COUNTRIES_BY_REGION = {
-    # The 21 League of Arab States members that are UN member states (the
-    # League's 22nd member, the State of Palestine, is a UN observer state).
-    "arab-states": _codes("AE BH DJ DZ EG IQ JO KM KW LB LY MA MR OM QA SA SD SO SY TN YE"),
+    # The 22 members of the League of Arab States.
+    "arab-states": _codes("AE BH DJ DZ EG IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TN YE"),
     "africa": _codes(
         "AO BF BI BJ BW CD CF CG CI CM CV ER ET GA GH GM GN GQ GW KE LR LS MG ML MU MW MZ NA NE "
         "NG RW SC SL SN SS ST SZ TD TG TZ UG ZA ZM ZW"

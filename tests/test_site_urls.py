@@ -73,6 +73,14 @@ def test_discussion_spaces_index_uses_the_site_frame(client, language):
     assert page.select_one("nav[aria-label=breadcrumb]"), "machina's breadcrumb is kept"
 
 
+def test_anonymous_visitors_can_read_the_spaces(client):
+    """After ``migrate``, public read access is granted without any admin step."""
+    from machina.apps.forum.models import Forum
+
+    Forum.objects.create(name="Arab States", type=Forum.FORUM_POST)
+    assert "Arab States" in html(client.get("/en/forum/")).get_text()
+
+
 def test_forum_without_prefix_redirects_to_a_language(client):
     response = client.get("/forum/")
     assert response.status_code == 302

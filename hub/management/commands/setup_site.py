@@ -10,6 +10,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from hub.models import HomePage
+from hub.taxonomy_data import load_taxonomy
 from hub.translation import translate_page
 
 # The home page's words in each language; the English text is the source
@@ -62,7 +63,8 @@ STAFF_EMAIL = "editor@hub.localhost"
 class Command(BaseCommand):
     help = (
         "Prepare the site on an empty database: the en/ar/fr locales, a home page in "
-        "each language as the default site's root, and a staff account whose "
+        "each language as the default site's root, the shared taxonomy (regions, "
+        "objectives, principles, stakeholder groups, countries), and a staff account whose "
         "credentials are printed. Safe to run again: it only adds what is missing."
     )
 
@@ -79,6 +81,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             self.ensure_locales()
             home = self.ensure_home_page()
+        counts = load_taxonomy()
+        created = sum(count.created for count in counts.values())
+        if created:
+            self.stdout.write(f"Loaded the taxonomy: {created} terms and countries.")
         for language_code in ("ar", "fr"):
             if not home.has_translation(Locale.objects.get(language_code=language_code)):
                 translate_page(home, language_code, home_strings(language_code))
