@@ -181,3 +181,16 @@ def test_event_refuses_impossible_times():
     with pytest.raises(ValidationError) as error:
         event.clean()
     assert "end_time" in error.value.message_dict
+
+
+class SiteSearchFindsPages(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        home = page_tree.english_home()
+        cls.event = page_tree.add_event(page_tree.add_event_index(home), venue="Palais des Nations")
+
+    def test_pages_are_found_by_their_fields_in_the_visitors_language(self):
+        html = self.client.get("/en/search/", {"q": "Palais"}).content.decode()
+        assert self.event.title in html
+        html = self.client.get("/fr/search/", {"q": "Palais"}).content.decode()
+        assert self.event.title not in html  # no French translation yet
