@@ -194,3 +194,114 @@ class SiteSearchFindsPages(WagtailPageTestCase):
         assert self.event.title in html
         html = self.client.get("/fr/search/", {"q": "Palais"}).content.decode()
         assert self.event.title not in html  # no French translation yet
+
+
+class EditorsCreatePages(WagtailPageTestCase):
+    """What an editor does in the Wagtail admin: forms accept honest dates,
+    interpretation languages and agendas, and refuse impossible ones."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from django.contrib.auth import get_user_model
+
+        cls.editor = get_user_model().objects.create_superuser(
+            "editor", "editor@example.org", "pass-phrase-2024"
+        )
+        cls.home = page_tree.english_home()
+        cls.event_index = page_tree.add_event_index(cls.home)
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def roadmap_form(self, milestone):
+        from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+        return nested_form_data(
+            {
+                "title": "Roadmap 2027–2028",
+                "slug": "roadmap-2027",
+                "as_of": "2026-11-01",
+                "summary": "",
+                "body": streamfield([]),
+                "phases": inline_formset([]),
+                "milestones": inline_formset([milestone]),
+            }
+        )
+
+    def test_editor_creates_a_roadmap_with_a_tentative_alternative_date(self):
+        milestone = {
+            "region": str(page_tree.region("europe").pk),
+            "kind": "consultation",
+            "title": "",
+            "date_precision": "alternatives",
+            "date_start": "2028-03-08",
+            "date_end": "2028-03-11",
+            "date_week": "",
+            "date_part": "",
+            "date_tentative": "on",
+            "held_start": "",
+            "held_end": "",
+            "location": "Geneva",
+            "note": "",
+            "event": "",
+        }
+        self.assertCanCreate(self.home, RoadmapPage, self.roadmap_form(milestone))
+        roadmap = RoadmapPage.objects.get(slug="roadmap-2027")
+        assert str(roadmap.milestones.get().when) == "8 or 11 March 2028 (to be confirmed)"
+
+    def test_editor_is_told_what_is_missing_from_a_date(self):
+        from django.urls import reverse
+
+        milestone = {
+            "region": "",
+            "kind": "review",
+            "title": "",
+            "date_precision": "alternatives",
+            "date_start": "2028-03-08",
+            "date_end": "",
+            "date_week": "",
+            "date_part": "",
+            "held_start": "",
+            "held_end": "",
+            "location": "",
+            "note": "",
+            "event": "",
+        }
+        url = reverse("wagtailadmin_pages:add", args=("hub", "roadmappage", self.home.pk))
+        response = self.client.post(url, self.roadmap_form(milestone))
+        assert response.status_code == 200  # the form again, with what was typed
+        assert not RoadmapPage.objects.filter(slug="roadmap-2027").exists()
+        html = response.content.decode()
+        assert "2028-03-08" in html
+        assert response.context["form"].formsets["milestones"].errors[0]["date_end"]
+
+    def test_editor_creates_an_event_in_its_own_time_zone(self):
+        from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+        data = nested_form_data(
+            {
+                "title": "Briefing on the review",
+                "slug": "briefing-2027",
+                "kind": "briefing",
+                "region": "",
+                "starts_on": "2027-02-23",
+                "start_time": "10:00",
+                "ends_on": "",
+                "end_time": "15:00",
+                "time_zone": "Asia/Beirut",
+                "event_format": "hybrid",
+                "venue": "UN House",
+                "registration_deadline": "2027-02-05",
+                "registration_url": "",
+                "summary": "",
+                "body": streamfield([]),
+                "agenda": streamfield([]),
+                "logistics": streamfield([]),
+            }
+        )
+        data["interpretation_languages"] = ["ar", "fr"]  # checkboxes: one key, several values
+        self.assertCanCreate(self.event_index, EventPage, data)
+        event = EventPage.objects.get(slug="briefing-2027")
+        assert event.interpretation_languages == ["ar", "fr"]
+        assert event.ends_on == event.starts_on
+        assert event.starts_at.isoformat() == "2027-02-23T10:00:00+02:00"
