@@ -305,3 +305,26 @@ class EditorsCreatePages(WagtailPageTestCase):
         assert event.interpretation_languages == ["ar", "fr"]
         assert event.ends_on == event.starts_on
         assert event.starts_at.isoformat() == "2027-02-23T10:00:00+02:00"
+
+
+class BlockPreviews(WagtailPageTestCase):
+    """The block picker shows each block rendered with the site's styles."""
+
+    def test_blocks_preview_with_site_styles(self):
+        from django.contrib.auth import get_user_model
+        from django.urls import reverse
+
+        editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "pass-phrase-2024")
+        self.client.force_login(editor)
+        story = StandardPage.body.field.stream_block.child_blocks
+        for name in ("key_figures", "agenda", "quotation", "chart", "guiding_questions", "call_to_action"):
+            with self.subTest(block=name):
+                response = self.client.get(
+                    reverse("wagtailadmin_block_preview"), {"id": story[name].definition_prefix}
+                )
+                assert response.status_code == 200
+                assert "hub/css/site.css" in response.content.decode()
+        response = self.client.get(
+            reverse("wagtailadmin_block_preview"), {"id": story["key_figures"].definition_prefix}
+        )
+        assert "200+" in response.content.decode()
