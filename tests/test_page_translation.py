@@ -3,6 +3,7 @@ snippet links follow the language."""
 
 from bs4 import BeautifulSoup
 from django.test import TestCase
+from wagtail.models import Locale
 
 from hub.translation import translate_page
 from tests import page_tree
@@ -43,3 +44,30 @@ class TranslatedPages(TestCase):
         links = {a["hreflang"]: a["href"] for a in page.select(".language-switcher a")}
         assert links["en"] == "/en/arab-states/"
         assert links["ar"] == "/ar/"  # not translated into Arabic yet: that language's home
+
+
+class TranslatedRoadmapLinks(TestCase):
+    """Copied milestones still point at the source-language event page; an
+    Arabic reader must land on the Arabic event."""
+
+    @classmethod
+    def setUpTestData(cls):
+        home = page_tree.english_home()
+        event = page_tree.add_event(page_tree.add_event_index(home))
+        roadmap = page_tree.add_roadmap(home, regions=("arab-states",))
+        consultation = roadmap.milestones.get(kind="consultation")
+        consultation.event = event
+        consultation.save()
+        arabic = Locale.objects.get(language_code="ar")
+        for page in (home.get_children().get(slug="events").specific, event, roadmap):
+            page.copy_for_translation(arabic).save_revision().publish()
+
+    def test_arabic_roadmap_links_the_arabic_event(self):
+        page = BeautifulSoup(self.client.get("/ar/roadmap/").content, "html.parser")
+        hrefs = {a["href"] for a in page.select("main a") if "events" in a["href"]}
+        assert hrefs == {"/ar/events/consultation-2021/"}
+
+    def test_english_roadmap_links_the_english_event(self):
+        page = BeautifulSoup(self.client.get("/en/roadmap/").content, "html.parser")
+        hrefs = {a["href"] for a in page.select("main a") if "events" in a["href"]}
+        assert hrefs == {"/en/events/consultation-2021/"}

@@ -71,12 +71,15 @@ class RoadmapPage(StoryPageMixin, Page):
     def timeline(self):
         """Every milestone in date order, each knowing what it feeds and its
         region's name in the visitor's language (``local_region``)."""
+        from .localized import localized_pages
         from .taxonomy import localized_terms
 
         milestones = sorted(self.milestones.select_related("region", "event"), key=lambda m: m.when.sort_key)
         regional = [m for m in milestones if m.region_id is not None]
         for milestone, region in zip(regional, localized_terms(m.region for m in regional), strict=True):
             milestone.local_region = region
+        for milestone, event in zip(milestones, localized_pages(m.event for m in milestones), strict=True):
+            milestone.local_event = event
         by_region_stage = {}
         for milestone in milestones:
             by_region_stage.setdefault((milestone.region_id, milestone.kind), []).append(milestone)
