@@ -2,6 +2,8 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import translation
+from django.views.defaults import server_error
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +152,27 @@ def test_not_found_page_is_localised(client, language, direction):
     assert page.html["dir"] == direction
     expected = {"en": "Page not found", "ar": "الصفحة غير موجودة"}[language]
     assert page.h1.get_text(strip=True) == expected
+    assert page.select_one("main a[href]")["href"] == f"/{language}/"  # home in the same language
+
+
+@pytest.mark.parametrize(
+    ("language", "direction", "heading"),
+    [
+        ("en", "ltr", "Something went wrong"),
+        ("ar", "rtl", "حدث خطأ ما"),
+        ("fr", "ltr", "Une erreur s'est produite"),
+    ],
+)
+def test_server_error_page_is_localised(rf, language, direction, heading):
+    # Rendered the way Django renders it after an unhandled exception: no
+    # context processors, only the language the middleware activated.
+    with translation.override(language):
+        response = server_error(rf.get(f"/{language}/"))
+    assert response.status_code == 500
+    page = html(response)
+    assert page.html["dir"] == direction
+    assert page.h1.get_text(strip=True) == heading
+    assert page.a["href"] == f"/{language}/"
 
 
 def test_static_assets_come_from_this_server(client):
