@@ -21,9 +21,8 @@ class RegionalForumConfig(AppConfig):
 
         from .permissions import grant_public_read
 
-        # Django sends post_migrate only for apps with models; this package has
-        # none yet, so listen for machina's permission app, whose tables the
-        # grant writes to.
+        # Listen for machina's permission app, whose tables the grant writes
+        # to: they exist once its migrations have run.
         post_migrate.connect(
             grant_public_read,
             sender=apps.get_app_config("forum_permission"),

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
@@ -64,7 +65,8 @@ class Command(BaseCommand):
     help = (
         "Prepare the site on an empty database: the en/ar/fr locales, a home page in "
         "each language as the default site's root, the shared taxonomy (regions, "
-        "objectives, principles, stakeholder groups, countries), and a staff account whose "
+        "objectives, principles, stakeholder groups, countries), the five regional discussion "
+        "spaces with their moderator groups, and a staff account whose "
         "credentials are printed. Safe to run again: it only adds what is missing."
     )
 
@@ -89,6 +91,9 @@ class Command(BaseCommand):
             if not home.has_translation(Locale.objects.get(language_code=language_code)):
                 translate_page(home, language_code, home_strings(language_code))
                 self.stdout.write(f"Translated the home page into {language_code}.")
+        # The discussion spaces belong to the forum app; calling its command by
+        # name keeps the hub free of imports from the forum.
+        call_command("setup_spaces", verbosity=0)
         if not options["no_staff"]:
             self.ensure_staff(options["staff_email"], Path(options["credentials_file"]))
 
