@@ -11,6 +11,20 @@ from machina.core.loading import get_class
 
 from search.views import SearchView
 
+from .posting import views as posting_views
+
+ConversationURLPatternsFactory = get_class("forum_conversation.urls", "ForumConversationURLPatternsFactory")
+
+
+class ContributionURLPatternsFactory(ConversationURLPatternsFactory):
+    """machina's conversation URLs, served by views that handle contributions."""
+
+    topic_view = posting_views.ContributionTopicView
+    topic_create_view = posting_views.ContributionTopicCreateView
+    topic_update_view = posting_views.ContributionTopicUpdateView
+    post_create_view = posting_views.ContributionPostCreateView
+    post_update_view = posting_views.ContributionPostUpdateView
+
 
 def _machina_urls(app_label):
     return get_class(f"{app_label}.urls", "urlpatterns_factory").urlpatterns
@@ -18,7 +32,7 @@ def _machina_urls(app_label):
 
 urlpatterns = [
     path("", include(_machina_urls("forum"))),
-    path("", include(_machina_urls("forum_conversation"))),
+    path("", include(ContributionURLPatternsFactory().urlpatterns)),
     path("feeds/", include(_machina_urls("forum_feeds"))),
     path("member/", include(_machina_urls("forum_member"))),
     path("moderation/", include(_machina_urls("forum_moderation"))),
