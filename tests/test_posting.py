@@ -517,3 +517,46 @@ def test_needs_approval_decides_for_replies(client, author, monkeypatch):
     monkeypatch.setattr(policy, "needs_approval", lambda user, space: True)
     client.post(post_create_url(topic), form_data(subject="Re"))
     assert not topic.posts.order_by("-pk").first().approved
+
+
+def test_a_post_without_metadata_takes_its_posters_profile(client, author, moderator, verified_user):
+    topic = post_topic(client)
+    legacy = Post.objects.create(
+        topic=topic, poster=verified_user, subject="Old", content="Old text.", approved=True
+    )
+    client.force_login(moderator)
+    response = client.post(
+        post_update_url(legacy), form_data(content="Old text.", kind="report", update_reason="")
+    )
+    assert_saved(response)
+    contribution = Contribution.objects.get(post=legacy)
+    assert (contribution.author_name, contribution.kind) == ("Amina B.", "report")
+
+
+# ---------------------------------------------------------------- language detection
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (ARABIC_BODY, "ar"),
+        ("شكرا", "ar"),
+        (f"انظر https://example.org/report-2024.pdf {ARABIC_BODY}", "ar"),
+        ("**نوصي** بـ [الهدف 5](https://example.org)", "ar"),
+        (FRENCH_BODY, "fr"),
+        (ENGLISH_BODY, "en"),
+        ("", "fr"),
+        ("2024 — 5, 6 !", "fr"),
+    ],
+)
+def test_detect_language(text, expected):
+    from forum.posting.language import detect_language
+
+    assert detect_language(text, fallback="fr") == expected
+
+
+def test_detection_falls_back_to_a_site_language():
+    from forum.posting.language import detect_language
+
+    assert detect_language("", fallback="en-us") == "en"
+    assert detect_language("", fallback="de") == "en"

@@ -24,20 +24,23 @@ def objectives_by_number(numbers):
     return list(GcmObjective.objects.in_default_locale().filter(number__in=numbers).order_by("number"))
 
 
-def author_snapshot(user, post):
-    """The author as their profile describes them now.
+def author_snapshot(post):
+    """The post's author as their profile describes them now.
 
-    Copied into the contribution once, when it is posted: editing the
-    profile later must not rewrite what earlier contributions say.
+    Copied into the contribution once, when it is first saved: editing the
+    profile later must not rewrite what earlier contributions say. Taken from
+    the poster, not from whoever saves (a moderator may be the first to
+    classify a post that predates its contribution).
     """
+    poster = post.poster
     profile = None
-    if user.is_authenticated:
-        profile = StakeholderProfile.objects.filter(user=user).select_related("stakeholder_group").first()
+    if poster is not None:
+        profile = StakeholderProfile.objects.filter(user=poster).select_related("stakeholder_group").first()
     if profile is None:
-        name = user.get_username() if user.is_authenticated else (post.username or "")
+        name = poster.get_username() if poster is not None else (post.username or "")
         return {"author_name": name[:100], "organisation": "", "stakeholder_group": None, "country": None}
     return {
-        "author_name": (profile.display_name or user.get_username())[:100],
+        "author_name": (profile.display_name or poster.get_username())[:100],
         "organisation": profile.organisation,
         "stakeholder_group": default_locale_row(profile.stakeholder_group),
         "country_id": profile.country_id,
@@ -59,7 +62,7 @@ def save_contribution(post, space, *, user, kind, objective_numbers, language, l
     contribution = Contribution.objects.filter(post=post).first()
     before = classification(contribution) if contribution else None
     if contribution is None:
-        contribution = Contribution(post=post, space=space, **author_snapshot(user, post))
+        contribution = Contribution(post=post, space=space, **author_snapshot(post))
     contribution.kind = kind
     contribution.language = language
     contribution.language_detected = language_detected
