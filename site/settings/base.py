@@ -232,6 +232,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # no network at run time
 
 MACHINA_FORUM_NAME = _("Regional discussion spaces")
 MACHINA_BASE_TEMPLATE_NAME = "base.html"
+# Post bodies, forum descriptions and signatures: Markdown, sanitised by nh3
+# (see forum/markup.py); machina's default, markdown2's safe_mode, has bypasses.
+MACHINA_MARKUP_LANGUAGE = ("forum.markup.render_markdown", {})
+MACHINA_MARKUP_WIDGET = "forum.widgets.MarkdownTextarea"
 # Posts are capped at 32,000 characters (Discourse's cap) by our post forms.
 # MACHINA_POST_CONTENT_MAX_LENGTH is not used for it: it alters machina's
 # model field and so would need a migration inside machina.
