@@ -17,8 +17,10 @@ class RegionalForumConfig(AppConfig):
 
     def ready(self):
         from django.apps import apps
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, post_save
+        from machina.core.db.models import get_model
 
+        from .flags.services import close_on_approval
         from .permissions import grant_public_read
 
         # Listen for machina's permission app, whose tables the grant writes
@@ -27,4 +29,10 @@ class RegionalForumConfig(AppConfig):
             grant_public_read,
             sender=apps.get_app_config("forum_permission"),
             dispatch_uid="regional_forum.grant_public_read",
+        )
+        # Approving an auto-hidden post in machina's own queue closes its reports.
+        post_save.connect(
+            close_on_approval,
+            sender=get_model("forum_conversation", "Post"),
+            dispatch_uid="regional_forum.close_flags_on_approval",
         )

@@ -23,5 +23,6 @@ urlpatterns = [
     path("member/", include(_machina_urls("forum_member"))),
     path("moderation/", include(_machina_urls("forum_moderation"))),
     path("tracking/", include(_machina_urls("forum_tracking"))),
+    path("flags/", include("forum.flags.urls")),
     path("search/", include(([path("", SearchView.as_view(), name="search")], "forum_search"))),
 ]

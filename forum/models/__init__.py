@@ -1,10 +1,15 @@
 from .contributions import Contribution, ContributionKind, Reclassification
+from .flags import AutoHiddenPost, Flag, FlagReason, FlagResolution
 from .profiles import StakeholderProfile
 from .spaces import RegionalSpace
 
 __all__ = [
+    "AutoHiddenPost",
     "Contribution",
     "ContributionKind",
+    "Flag",
+    "FlagReason",
+    "FlagResolution",
     "Reclassification",
     "RegionalSpace",
     "StakeholderProfile",
