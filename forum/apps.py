@@ -19,7 +19,12 @@ class RegionalForumConfig(AppConfig):
         from django.apps import apps
         from django.db.models.signals import post_migrate
 
+        from .attachments.signals import connect_attachment_signals
+        from .attachments.storage import use_private_storage
         from .permissions import grant_public_read
+
+        use_private_storage()
+        connect_attachment_signals()
 
         # Listen for machina's permission app, whose tables the grant writes
         # to: they exist once its migrations have run.

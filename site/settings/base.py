@@ -244,7 +244,13 @@ MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS = [
     "can_create_polls",
     "can_vote_in_polls",
     "can_download_file",
+    # Reports come as files (checked and served by forum.attachments).
+    "can_attach_file",
 ]
+# Attachment files live outside MEDIA_ROOT, where no URL reaches them; the
+# forum serves them through a permission-checked view.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
 # ---------------------------------------------------------------- search
 
