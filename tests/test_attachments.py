@@ -483,3 +483,43 @@ def test_a_hidden_forums_file_is_not_served(client, verified_user, django_user_m
 def test_a_missing_attachment_is_404(client, verified_user):
     client.force_login(verified_user)
     assert client.get("/en/forum/attachment/999999/").status_code == 404
+
+
+@pytest.mark.parametrize("name", ["topic_create", "topic_update", "post_create", "post_update"])
+def test_every_posting_view_checks_attachments(name):
+    from django.urls import resolve, reverse
+
+    from forum.attachments.views import CheckedAttachmentsMixin
+
+    kwargs = {"forum_slug": "f", "forum_pk": 1}
+    if name == "topic_update":
+        kwargs.update(slug="t", pk=1)
+    if name.startswith("post"):
+        kwargs.update(topic_slug="t", topic_pk=1)
+    if name == "post_update":
+        kwargs.update(pk=1)
+    view = resolve(reverse(f"forum_conversation:{name}", kwargs=kwargs)).func.view_class
+    assert issubclass(view, CheckedAttachmentsMixin)
+
+
+def test_the_admin_links_to_the_checked_view(client, staff_user, topic, verified_user):
+    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    client.force_login(staff_user)
+    page = client.get(f"/django-admin/forum_attachments/attachment/{attachment.pk}/change/")
+    assert page.status_code == 200
+    assert download_url(attachment).encode() in page.content
+    listing = client.get("/django-admin/forum_attachments/attachment/")
+    assert listing.status_code == 200
+
+
+def test_replacing_an_attachments_file_removes_the_old_one(
+    topic, verified_user, django_capture_on_commit_callbacks
+):
+    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    old = Path(attachment.file.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment.file = ContentFile(make_docx("Second edition"), name="report.docx")
+        attachment.save()
+    assert not old.exists()
+    assert Path(attachment.file.path).is_file()
+    assert "Second edition" in AttachmentText.objects.get(attachment=attachment).text
