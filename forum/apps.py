@@ -20,8 +20,13 @@ class RegionalForumConfig(AppConfig):
         from django.db.models.signals import post_migrate, post_save
         from machina.core.db.models import get_model
 
+        from .attachments.signals import connect_attachment_signals
+        from .attachments.storage import use_private_storage
         from .flags.services import close_on_approval
         from .permissions import grant_public_read
+
+        use_private_storage()
+        connect_attachment_signals()
 
         # Listen for machina's permission app, whose tables the grant writes
         # to: they exist once its migrations have run.

@@ -9,6 +9,8 @@ machina's templates link to points at the site's search view.
 from django.urls import include, path
 from machina.core.loading import get_class
 
+from forum.attachments import urls as attachments_urls
+from forum.attachments.views import CheckedAttachmentsMixin
 from search.views import SearchView
 
 
@@ -16,9 +18,29 @@ def _machina_urls(app_label):
     return get_class(f"{app_label}.urls", "urlpatterns_factory").urlpatterns
 
 
+MachinaConversationURLPatternsFactory = get_class(
+    "forum_conversation.urls", "ForumConversationURLPatternsFactory"
+)
+
+
+def _with_checked_attachments(view):
+    return type(view.__name__, (CheckedAttachmentsMixin, view), {})
+
+
+class ConversationURLPatternsFactory(MachinaConversationURLPatternsFactory):
+    """machina's conversation URLs with attachments checked on upload and
+    served by our permission-checked view."""
+
+    attachments_urlpatterns_factory = attachments_urls.urlpatterns_factory
+    topic_create_view = _with_checked_attachments(MachinaConversationURLPatternsFactory.topic_create_view)
+    topic_update_view = _with_checked_attachments(MachinaConversationURLPatternsFactory.topic_update_view)
+    post_create_view = _with_checked_attachments(MachinaConversationURLPatternsFactory.post_create_view)
+    post_update_view = _with_checked_attachments(MachinaConversationURLPatternsFactory.post_update_view)
+
+
 urlpatterns = [
     path("", include(_machina_urls("forum"))),
-    path("", include(_machina_urls("forum_conversation"))),
+    path("", include(ConversationURLPatternsFactory().urlpatterns)),
     path("feeds/", include(_machina_urls("forum_feeds"))),
     path("member/", include(_machina_urls("forum_member"))),
     path("moderation/", include(_machina_urls("forum_moderation"))),

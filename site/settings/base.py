@@ -251,6 +251,8 @@ MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS = [
     "can_create_polls",
     "can_vote_in_polls",
     "can_download_file",
+    # Reports come as files (checked and served by forum.attachments).
+    "can_attach_file",
 ]
 # Posting limits and moderation (forum/policy.py, forum/flags/), modelled on
 # Discourse's trust-level-0 limits and Decidim's auto-hide. An account is
@@ -265,6 +267,10 @@ FORUM_PREMODERATE_APPROVED_POSTS = env.int("FORUM_PREMODERATE_APPROVED_POSTS", d
 FORUM_FLAGS_TO_HIDE = env.int("FORUM_FLAGS_TO_HIDE", default=3)
 # Reports one account may file in an hour.
 FORUM_FLAGS_PER_HOUR = env.int("FORUM_FLAGS_PER_HOUR", default=20)
+# Attachment files live outside MEDIA_ROOT, where no URL reaches them; the
+# forum serves them through a permission-checked view.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
 # ---------------------------------------------------------------- search
 
