@@ -3,6 +3,11 @@
 import time
 
 
+def _plain(text):
+    # A command's stderr is styled as errors (red on a terminal); progress is not an error.
+    return text
+
+
 class Progress:
     """Counts work done out of ``total`` and shows it on ``stream``.
 
@@ -25,15 +30,15 @@ class Progress:
         if not self.enabled:
             return
         if self._interactive:
-            self.stream.write(f"\r{self._status()}", ending="")
+            self.stream.write(f"\r{self._status()}", style_func=_plain, ending="")
             self.stream.flush()
         elif self.done * 10 >= self._next_tenth * self.total:
             self._next_tenth = self.done * 10 // self.total + 1
-            self.stream.write(self._status())
+            self.stream.write(self._status(), style_func=_plain)
 
     def finish(self):
         if self.enabled and self._interactive:
-            self.stream.write("")
+            self.stream.write("", style_func=_plain)
 
     @property
     def elapsed(self):

@@ -8,6 +8,7 @@ The rows go through the importer's validation and bulk insert.
 
 import random
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from django.utils import translation
 from django.utils.text import capfirst, slugify
@@ -51,6 +52,7 @@ def _weighted(rng, weights):
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
+@cache  # switching the active language is slow, and there are few (code, language) pairs
 def _country_name(code, language):
     with translation.override(language):
         return str(countries.name(code))
