@@ -12,10 +12,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.validators import validate_email
 
 from hub.models import Country, GcmObjective, StakeholderGroup
 
+from .attachments.filetypes import RefusedFile, inspect
 from .models import ContributionKind, RegionalSpace
 
 # The post-length cap of the product's post forms.
@@ -146,6 +148,14 @@ def _attachment(value, base_dir, errors):
     elif path.suffix.lower() not in ATTACHMENT_EXTENSIONS:
         errors.append(f"attachment {value!r} is not a PDF, DOCX, ODT, PNG or JPEG file")
     else:
+        # The same content check as an upload in the posting form: the name
+        # proves nothing about what the file holds.
+        with path.open("rb") as handle:
+            try:
+                inspect(File(handle, name=path.name))
+            except RefusedFile as refusal:
+                errors.append(f"attachment {value!r}: {refusal.message}")
+                return None
         return path
     return None
 

@@ -247,6 +247,7 @@ def test_skip_invalid_imports_the_valid_lines(tmp_path):
 
 def test_an_attachment_is_stored_with_the_post(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     (tmp_path / "reports").mkdir()
     (tmp_path / "reports" / "summary.pdf").write_bytes(b"%PDF-1.4 a short report")
     run(write(tmp_path, line(type="report", attachment="reports/summary.pdf")))
@@ -254,6 +255,15 @@ def test_an_attachment_is_stored_with_the_post(tmp_path, settings):
     assert attachment.filename.startswith("summary")
     with attachment.file.open("rb") as handle:
         assert handle.read() == b"%PDF-1.4 a short report"
+    # Stored where no URL reaches it, like an upload through the form.
+    assert not any((tmp_path / "media").rglob("*.pdf"))
+
+
+def test_an_attachment_is_checked_by_its_content(tmp_path):
+    (tmp_path / "page.pdf").write_bytes(b"<html><script>alert(1)</script></html>")
+    with pytest.raises(CommandError):
+        run(write(tmp_path, line(attachment="page.pdf")))
+    assert not Contribution.objects.exists()
 
 
 def test_a_missing_attachment_is_an_error(tmp_path):
