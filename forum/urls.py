@@ -9,33 +9,45 @@ machina's templates link to points at the site's search view.
 from django.urls import include, path
 from machina.core.loading import get_class
 
+from forum.attachments import urls as attachments_urls
+from forum.attachments.views import CheckedAttachmentsMixin
+from forum.posting import views as posting_views
 from search.views import SearchView
-
-from .posting import views as posting_views
-
-ConversationURLPatternsFactory = get_class("forum_conversation.urls", "ForumConversationURLPatternsFactory")
-
-
-class ContributionURLPatternsFactory(ConversationURLPatternsFactory):
-    """machina's conversation URLs, served by views that handle contributions."""
-
-    topic_view = posting_views.ContributionTopicView
-    topic_create_view = posting_views.ContributionTopicCreateView
-    topic_update_view = posting_views.ContributionTopicUpdateView
-    post_create_view = posting_views.ContributionPostCreateView
-    post_update_view = posting_views.ContributionPostUpdateView
 
 
 def _machina_urls(app_label):
     return get_class(f"{app_label}.urls", "urlpatterns_factory").urlpatterns
 
 
+MachinaConversationURLPatternsFactory = get_class(
+    "forum_conversation.urls", "ForumConversationURLPatternsFactory"
+)
+
+
+def _with_checked_attachments(view):
+    return type(view.__name__, (CheckedAttachmentsMixin, view), {})
+
+
+class ConversationURLPatternsFactory(MachinaConversationURLPatternsFactory):
+    """machina's conversation URLs, served by views that handle contributions
+    (type, objectives, language, the author's profile; forum.posting), with
+    attachments checked on upload and served by our permission-checked view."""
+
+    attachments_urlpatterns_factory = attachments_urls.urlpatterns_factory
+    topic_view = posting_views.ContributionTopicView
+    topic_create_view = _with_checked_attachments(posting_views.ContributionTopicCreateView)
+    topic_update_view = _with_checked_attachments(posting_views.ContributionTopicUpdateView)
+    post_create_view = _with_checked_attachments(posting_views.ContributionPostCreateView)
+    post_update_view = _with_checked_attachments(posting_views.ContributionPostUpdateView)
+
+
 urlpatterns = [
     path("", include(_machina_urls("forum"))),
-    path("", include(ContributionURLPatternsFactory().urlpatterns)),
+    path("", include(ConversationURLPatternsFactory().urlpatterns)),
     path("feeds/", include(_machina_urls("forum_feeds"))),
     path("member/", include(_machina_urls("forum_member"))),
     path("moderation/", include(_machina_urls("forum_moderation"))),
     path("tracking/", include(_machina_urls("forum_tracking"))),
+    path("flags/", include("forum.flags.urls")),
     path("search/", include(([path("", SearchView.as_view(), name="search")], "forum_search"))),
 ]

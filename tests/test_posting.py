@@ -17,8 +17,6 @@ pytestmark = pytest.mark.django_db
 
 Post = get_model("forum_conversation", "Post")
 Topic = get_model("forum_conversation", "Topic")
-ForumPermission = get_model("forum_permission", "ForumPermission")
-UserForumPermission = get_model("forum_permission", "UserForumPermission")
 
 ARABIC_BODY = "نوصي بتوسيع المسارات النظامية للهجرة وتيسير الاعتراف بالمهارات والمؤهلات في بلدان المقصد."
 FRENCH_BODY = (
@@ -50,20 +48,21 @@ def profile(verified_user):
     )
 
 
-def grant(user, forum, codename):
-    permission, _created = ForumPermission.objects.get_or_create(codename=codename)
-    UserForumPermission.objects.update_or_create(
-        permission=permission, forum=forum, user=user, defaults={"has_perm": True}
-    )
-
-
 @pytest.fixture
-def author(client, verified_user, profile):
-    """The verified stakeholder, signed in, whose posts need no approval (so
-    the topic page, which shows approved posts only, lists them)."""
-    grant(verified_user, space().forum, "can_post_without_approval")
+def author(client, verified_user, profile, settings):
+    """The verified stakeholder, signed in, as an established account: its
+    posts need no approval (the topic page lists approved posts only) and
+    only the established accounts' posting pace applies (forum.policy)."""
+    settings.FORUM_NEW_ACCOUNT_DAYS = 0
+    settings.FORUM_NEW_ACCOUNT_APPROVED_POSTS = 0
+    settings.FORUM_PREMODERATE_APPROVED_POSTS = 0
     client.force_login(verified_user)
     return verified_user
+
+
+def a_minute_later():
+    """Past the posting pace limits of forum.policy (one post per few seconds)."""
+    return time_machine.travel(timezone.now() + datetime.timedelta(minutes=1), tick=False)
 
 
 @pytest.fixture
@@ -136,6 +135,7 @@ def form_data(
     subject="Regular pathways", content=ENGLISH_BODY, kind="comment", objectives=(), language="", **extra
 ):
     data = {
+        "contribution_metadata": "1",
         "subject": subject,
         "content": content,
         "kind": kind,
@@ -221,10 +221,11 @@ def test_posting_a_topic_with_metadata_in_each_language(client, author, ui, body
 
 def test_a_reply_carries_its_own_metadata(client, author):
     topic = post_topic(client, "en", kind="question")
-    response = client.post(
-        post_create_url(topic, "ar"),
-        form_data(subject="رد", content=ARABIC_BODY, kind="good-practice", objectives=[16]),
-    )
+    with a_minute_later():
+        response = client.post(
+            post_create_url(topic, "ar"),
+            form_data(subject="رد", content=ARABIC_BODY, kind="good-practice", objectives=[16]),
+        )
     assert_saved(response)
     reply = topic.posts.order_by("-pk").first()
     assert not reply.is_topic_head
@@ -489,10 +490,9 @@ def test_a_moderator_edits_a_reply_any_time(client, author, moderator, verified_
 # ---------------------------------------------------------------- approval and the policy hooks
 
 
-def test_posts_of_ordinary_accounts_wait_for_approval(client, verified_user, profile):
+def test_a_new_accounts_first_post_waits_for_approval(client, verified_user, profile):
     client.force_login(verified_user)
-    response = client.post(topic_create_url(), form_data())
-    assert response.status_code == 302
+    assert_saved(client.post(topic_create_url(), form_data()))
     topic = Topic.objects.latest("pk")
     assert not topic.approved and not topic.first_post.approved
     assert topic.first_post.contribution.kind == "comment"
@@ -515,8 +515,10 @@ def test_needs_approval_decides_for_replies(client, author, monkeypatch):
 
     topic = post_topic(client)
     monkeypatch.setattr(policy, "needs_approval", lambda user, space: True)
-    client.post(post_create_url(topic), form_data(subject="Re"))
-    assert not topic.posts.order_by("-pk").first().approved
+    with a_minute_later():
+        assert_saved(client.post(post_create_url(topic), form_data(subject="Re", content="A reply.")))
+    reply = topic.posts.order_by("-pk").first()
+    assert not reply.is_topic_head and not reply.approved
 
 
 def test_a_post_without_metadata_takes_its_posters_profile(client, author, moderator, verified_user):
@@ -560,3 +562,21 @@ def test_detection_falls_back_to_a_site_language():
 
     assert detect_language("", fallback="en-us") == "en"
     assert detect_language("", fallback="de") == "en"
+
+
+def test_the_pace_limits_of_the_policy_apply(client, author):
+    post_topic(client)
+    response = client.post(topic_create_url(), form_data(subject="Another", content="Another text."))
+    assert response.status_code == 200
+    assert response.context["post_form"].non_field_errors()
+
+
+def test_an_update_without_the_metadata_fields_keeps_the_metadata(client, author):
+    topic = post_topic(client, kind="report", objectives=[3], language="fr", content=FRENCH_BODY)
+    data = form_data(content="Edited without our fields.", update_reason="")
+    for name in ("contribution_metadata", "kind", "objectives", "language"):
+        data.pop(name)
+    assert_saved(client.post(post_update_url(topic.first_post), data))
+    contribution = Contribution.objects.get(post=topic.first_post)
+    assert (contribution.kind, contribution.language) == ("report", "fr")
+    assert list(contribution.objectives.values_list("number", flat=True)) == [3]

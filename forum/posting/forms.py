@@ -18,6 +18,8 @@ PostForm = get_class("forum_conversation.forms", "PostForm")
 TopicForm = get_class("forum_conversation.forms", "TopicForm")
 
 DETECT = ""
+# A hidden input of our form: its presence says the metadata fields were shown.
+METADATA_MARKER = "contribution_metadata"
 
 
 def max_length():
@@ -56,6 +58,8 @@ class ContributionFormMixin:
             choices=ContributionKind.choices,
             initial=contribution.kind if contribution else ContributionKind.COMMENT,
             widget=forms.RadioSelect,
+            # Left out (an older form, a script), a post is a comment.
+            required=False,
         )
         self.fields["objectives"] = forms.TypedMultipleChoiceField(
             label=_("GCM objectives"),
@@ -78,6 +82,9 @@ class ContributionFormMixin:
         if not self.instance.pk:
             return None
         return Contribution.objects.filter(post=self.instance).prefetch_related("objectives").first()
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or ContributionKind.COMMENT
 
     def clean_content(self):
         content = self.cleaned_data["content"]
@@ -121,7 +128,16 @@ class ContributionFormMixin:
             self.save_contribution(post)
         return post
 
+    def metadata_submitted(self):
+        # A form without our fields (machina's own markup, an older page)
+        # must not reset an existing contribution's metadata on update.
+        return self.is_bound and METADATA_MARKER in self.data
+
     def save_contribution(self, post):
+        if self.instance.pk and not self.metadata_submitted():
+            existing = self.existing_contribution()
+            if existing is not None:
+                return existing
         language = self.cleaned_data.get("language") or DETECT
         detected = language == DETECT
         if detected:

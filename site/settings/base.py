@@ -232,6 +232,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # no network at run time
 
 MACHINA_FORUM_NAME = _("Regional discussion spaces")
 MACHINA_BASE_TEMPLATE_NAME = "base.html"
+# Post bodies, forum descriptions and signatures: Markdown, sanitised by nh3
+# (see forum/markup.py); machina's default, markdown2's safe_mode, has bypasses.
+MACHINA_MARKUP_LANGUAGE = ("forum.markup.render_markdown", {})
+MACHINA_MARKUP_WIDGET = "forum.widgets.MarkdownTextarea"
 # Posts are capped at 32,000 characters (Discourse's cap) by our post forms.
 # MACHINA_POST_CONTENT_MAX_LENGTH is not used for it: it alters machina's
 # model field and so would need a migration inside machina.
@@ -243,11 +247,33 @@ MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS = [
     "can_read_forum",
     "can_start_new_topics",
     "can_reply_to_topics",
+    # Established accounts publish at once; new accounts' first posts are
+    # held by forum.policy.needs_approval (per-space premoderate_new_accounts).
+    "can_post_without_approval",
     "can_edit_own_posts",
     "can_create_polls",
     "can_vote_in_polls",
     "can_download_file",
+    # Reports come as files (checked and served by forum.attachments).
+    "can_attach_file",
 ]
+# Posting limits and moderation (forum/policy.py, forum/flags/), modelled on
+# Discourse's trust-level-0 limits and Decidim's auto-hide. An account is
+# "new" while it is younger than FORUM_NEW_ACCOUNT_DAYS or has fewer than
+# FORUM_NEW_ACCOUNT_APPROVED_POSTS approved posts; staff and moderators never are.
+FORUM_NEW_ACCOUNT_DAYS = env.int("FORUM_NEW_ACCOUNT_DAYS", default=3)
+FORUM_NEW_ACCOUNT_APPROVED_POSTS = env.int("FORUM_NEW_ACCOUNT_APPROVED_POSTS", default=3)
+# A new account's posts wait for a moderator until this many were approved
+# (in spaces whose premoderate_new_accounts is on).
+FORUM_PREMODERATE_APPROVED_POSTS = env.int("FORUM_PREMODERATE_APPROVED_POSTS", default=1)
+# Distinct reports that hide a post until a moderator reviews it.
+FORUM_FLAGS_TO_HIDE = env.int("FORUM_FLAGS_TO_HIDE", default=3)
+# Reports one account may file in an hour.
+FORUM_FLAGS_PER_HOUR = env.int("FORUM_FLAGS_PER_HOUR", default=20)
+# Attachment files live outside MEDIA_ROOT, where no URL reaches them; the
+# forum serves them through a permission-checked view.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
 # ---------------------------------------------------------------- search
 

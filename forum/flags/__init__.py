@@ -1,0 +1,1 @@
+"""Readers' reports of posts: filing them, auto-hiding, and moderators' decisions."""

@@ -1,0 +1,525 @@
+"""Report attachments: accepted by content, size-limited, stored where no URL
+reaches them, served only to those who may read the post, their text extracted."""
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from machina.core.db.models import get_model
+from odf.opendocument import OpenDocumentText
+from odf.text import H, P
+from PIL import Image
+
+from forum.attachments.forms import CheckedAttachmentFormset, storage_name
+from forum.attachments.storage import attachment_file_field, check_private_media_root, private_storage
+from forum.models import AttachmentText, RegionalSpace
+
+pytestmark = pytest.mark.django_db
+
+Attachment = get_model("forum_attachments", "Attachment")
+Forum = get_model("forum", "Forum")
+ForumPermission = get_model("forum_permission", "ForumPermission")
+Post = get_model("forum_conversation", "Post")
+Topic = get_model("forum_conversation", "Topic")
+UserForumPermission = get_model("forum_permission", "UserForumPermission")
+
+
+# ---------------------------------------------------------------- tiny real files
+
+
+def make_pdf(text):
+    """A one-page PDF showing ``text``, with a correct cross-reference table."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def make_docx(text):
+    document = docx.Document()
+    document.add_heading("Report", level=1)
+    document.add_paragraph(text)
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "cell one"
+    table.rows[0].cells[1].text = "cell two"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def make_odt(text):
+    document = OpenDocumentText()
+    document.text.addElement(H(outlinelevel=1, text="Report"))
+    document.text.addElement(P(text=text))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def make_image(fmt, size=(8, 8)):
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(out, format=fmt)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(autouse=True)
+def private_root(settings, tmp_path):
+    """Every test writes its files into its own private folder."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture
+def space_forum():
+    return RegionalSpace.objects.select_related("forum").get(region__slug="arab-states").forum
+
+
+@pytest.fixture
+def topic(space_forum, verified_user):
+    topic = Topic.objects.create(
+        forum=space_forum,
+        poster=verified_user,
+        subject="Labour migration",
+        type=Topic.TOPIC_POST,
+        status=Topic.TOPIC_UNLOCKED,
+    )
+    Post.objects.create(topic=topic, poster=verified_user, subject="Labour migration", content="Opening")
+    return topic
+
+
+def add_post(topic, user, approved=True):
+    return Post.objects.create(
+        topic=topic, poster=user, subject="Re: report", content="See the file", approved=approved
+    )
+
+
+def attach(post, name, content):
+    return Attachment.objects.create(post=post, file=ContentFile(content, name=name))
+
+
+def formset(*files):
+    data = {
+        "attachment-TOTAL_FORMS": str(len(files)),
+        "attachment-INITIAL_FORMS": "0",
+        "attachment-MIN_NUM_FORMS": "0",
+        "attachment-MAX_NUM_FORMS": "15",
+    }
+    uploads = {f"attachment-{i}-file": upload for i, upload in enumerate(files)}
+    return CheckedAttachmentFormset(data=data, files=uploads, prefix="attachment")
+
+
+def upload(name, content, content_type="application/pdf"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+# ---------------------------------------------------------------- accepted types and extracted text
+
+TEXT = "Remittances reach rural families"
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCUMENTS = [
+    ("report.pdf", make_pdf(TEXT), "application/pdf"),
+    ("report.docx", make_docx(TEXT), DOCX_TYPE),
+    ("report.odt", make_odt(TEXT), "application/vnd.oasis.opendocument.text"),
+]
+IMAGES = [
+    ("chart.png", make_image("PNG"), "image/png"),
+    ("photo.jpg", make_image("JPEG"), "image/jpeg"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "content_type"), DOCUMENTS + IMAGES)
+def test_each_allowed_type_is_accepted(name, content, content_type, topic, verified_user):
+    attachments = formset(upload(name, content, content_type))
+    assert attachments.is_valid(), attachments.errors
+    attachments.post = add_post(topic, verified_user)
+    attachments.save()
+    assert Attachment.objects.get(post=attachments.post).filename == name
+
+
+@pytest.mark.parametrize(("name", "content", "content_type"), DOCUMENTS)
+def test_text_of_documents_is_extracted_on_save(name, content, content_type, topic, verified_user):
+    attachments = formset(upload(name, content, content_type))
+    assert attachments.is_valid(), attachments.errors
+    attachments.post = add_post(topic, verified_user)
+    attachments.save()
+    extracted = AttachmentText.objects.get(attachment__post=attachments.post)
+    assert TEXT in extracted.text
+    assert extracted.error == ""
+    assert not extracted.truncated
+    if name.endswith(("docx", "odt")):
+        assert "Report" in extracted.text  # headings too
+    if name.endswith("docx"):
+        assert "cell two" in extracted.text  # and tables
+
+
+@pytest.mark.parametrize(("name", "content", "content_type"), IMAGES)
+def test_images_have_no_text_row(name, content, content_type, topic, verified_user):
+    attachment = attach(add_post(topic, verified_user), name, content)
+    assert not AttachmentText.objects.filter(attachment=attachment).exists()
+
+
+def test_an_unreadable_document_records_the_failure(topic, verified_user):
+    # Looks like a PDF to the type check, but has no body the reader understands.
+    attachment = attach(add_post(topic, verified_user), "broken.pdf", b"%PDF-1.4\nnot really a pdf")
+    extracted = AttachmentText.objects.get(attachment=attachment)
+    assert extracted.text == ""
+    assert extracted.error
+
+
+def test_long_text_is_cut_at_the_bound(topic, verified_user, monkeypatch):
+    from forum.attachments import extraction
+
+    monkeypatch.setattr(extraction, "MAX_CHARS", 20)
+    attachment = attach(add_post(topic, verified_user), "long.docx", make_docx("x" * 100))
+    extracted = AttachmentText.objects.get(attachment=attachment)
+    assert len(extracted.text) == 20
+    assert extracted.truncated
+
+
+def test_saving_again_with_the_same_file_does_not_extract_again(topic, verified_user):
+    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    first = AttachmentText.objects.get(attachment=attachment).extracted_at
+    attachment.comment = "Annex"
+    attachment.save()
+    assert AttachmentText.objects.get(attachment=attachment).extracted_at == first
+
+
+# ---------------------------------------------------------------- refused files
+
+
+def only_error(attachments):
+    assert not attachments.is_valid()
+    return attachments.errors[0]["file"][0]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("setup.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64),
+        ("page.pdf", b"<!DOCTYPE html><html><script>alert(1)</script></html>"),
+        ("x.pdf.exe", b"MZ\x90\x00"),
+        ("drawing.png", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    ],
+)
+def test_files_that_are_not_allowed_types_are_refused_whatever_their_name(name, content):
+    message = only_error(formset(upload(name, content, "application/pdf")))
+    assert "is not a PDF, DOCX, ODT, PNG or JPEG file" in message
+    assert name in message
+
+
+def test_other_zip_archives_are_not_taken_for_documents():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/document.xml", "<w/>")  # no declaration of a Word document
+    assert "is not a PDF" in only_error(formset(upload("report.docx", out.getvalue())))
+
+
+def test_a_zip_bomb_is_refused(monkeypatch):
+    from forum.attachments import filetypes
+
+    monkeypatch.setattr(filetypes, "ZIP_MAX_EXPANDED_BYTES", 1000)
+    assert "expands into too much data" in only_error(formset(upload("big.docx", make_docx("y" * 5000))))
+
+
+def test_a_pixel_flood_is_refused_before_decoding(monkeypatch):
+    from forum.attachments import filetypes
+
+    monkeypatch.setattr(filetypes, "IMAGE_MAX_PIXELS", 100)
+    message = only_error(formset(upload("flood.png", make_image("PNG", (20, 20)), "image/png")))
+    assert "is too large (20 by 20 pixels)" in message
+
+
+def test_a_damaged_image_is_refused():
+    message = only_error(formset(upload("cut.png", make_image("PNG")[:12], "image/png")))
+    assert "seems damaged" in message
+
+
+def test_a_file_over_the_limit_is_refused(settings):
+    settings.ATTACHMENT_MAX_BYTES = 1024
+    message = only_error(formset(upload("big.pdf", make_pdf("x") + b"%" * 2048)))
+    assert "an attachment may be at most 1.0\xa0KB" in message
+
+
+def test_the_default_limit_is_ten_megabytes():
+    assert settings.ATTACHMENT_MAX_BYTES == 10 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("x.pdf.exe", "x.pdf.pdf"),
+        ("../../etc/passwd.pdf", "passwd.pdf"),
+        ('re"port\r\n.pdf', "report.pdf"),
+        ("rapport\u202efdp.exe", "rapportfdp.pdf"),
+        ("..", "attachment.pdf"),
+        ("a" * 300 + ".pdf", "a" * 50 + ".pdf"),
+        ("تقرير الهجرة.pdf", "تقرير_الهجرة.pdf"),
+    ],
+)
+def test_stored_names_are_made_safe(name, expected):
+    from forum.attachments.filetypes import PDF
+
+    assert storage_name(name, PDF) == expected
+
+
+# ---------------------------------------------------------------- the posting form
+
+
+def test_the_reply_form_shows_why_a_file_was_refused(client, topic, verified_user):
+    client.force_login(verified_user)
+    url = f"/en/forum/forum/{topic.forum.slug}-{topic.forum.pk}/topic/{topic.slug}-{topic.pk}/post/create/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert b"PDF, DOCX, ODT, PNG or JPEG, up to 10.0" in page.content
+    response = client.post(
+        url,
+        {
+            "subject": "Re: report",
+            "content": "Here is our report",
+            "attachment-TOTAL_FORMS": "1",
+            "attachment-INITIAL_FORMS": "0",
+            "attachment-MIN_NUM_FORMS": "0",
+            "attachment-MAX_NUM_FORMS": "15",
+            "attachment-0-file": upload("report.pdf", b"<html><script>alert(1)</script></html>"),
+        },
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "is not a PDF, DOCX, ODT, PNG or JPEG file" in text
+    assert "Here is our report" in text  # what was typed is kept
+    assert not Post.objects.filter(content="Here is our report").exists()
+    # The refused file is not kept for the next submission either.
+    response = client.post(
+        url,
+        {
+            "subject": "Re: report",
+            "content": "Here is our report",
+            "attachment-TOTAL_FORMS": "1",
+            "attachment-INITIAL_FORMS": "0",
+            "attachment-MIN_NUM_FORMS": "0",
+            "attachment-MAX_NUM_FORMS": "15",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not Attachment.objects.filter(post__content="Here is our report").exists()
+
+
+def test_a_reply_with_a_report_is_saved_with_its_text(client, topic, verified_user):
+    client.force_login(verified_user)
+    url = f"/en/forum/forum/{topic.forum.slug}-{topic.forum.pk}/topic/{topic.slug}-{topic.pk}/post/create/"
+    response = client.post(
+        url,
+        {
+            "subject": "Re: report",
+            "content": "Our findings",
+            "attachment-TOTAL_FORMS": "1",
+            "attachment-INITIAL_FORMS": "0",
+            "attachment-MIN_NUM_FORMS": "0",
+            "attachment-MAX_NUM_FORMS": "15",
+            "attachment-0-file": upload("findings.odt", make_odt(TEXT), "application/octet-stream"),
+        },
+    )
+    assert response.status_code == 302
+    attachment = Attachment.objects.get(post__content="Our findings")
+    assert TEXT in attachment.extracted_text.text
+
+
+# ---------------------------------------------------------------- private storage
+
+
+def test_attachment_files_use_the_private_storage_without_a_migration_in_machina():
+    field = attachment_file_field()
+    assert field.storage is private_storage
+    assert "storage" not in field.deconstruct()[3]
+    with pytest.raises(ValueError):
+        private_storage.url("machina/attachments/report.pdf")
+
+
+def test_files_are_outside_media_root_and_unreachable_by_media_url(topic, verified_user, private_root):
+    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    path = Path(attachment.file.path)
+    assert path.is_file()
+    assert path.is_relative_to(private_root)
+    assert not path.is_relative_to(settings.MEDIA_ROOT)
+    assert Client().get(f"{settings.MEDIA_URL}{attachment.file.name}").status_code == 404
+    assert Client().get(f"/media/{path.name}").status_code == 404
+
+
+def test_a_private_root_inside_public_folders_is_reported(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "media" / "private"
+    assert [e.id for e in check_private_media_root()] == ["regional_forum.E001"]
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    assert check_private_media_root() == []
+
+
+def test_deleting_an_attachment_removes_its_file(topic, verified_user, django_capture_on_commit_callbacks):
+    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    path = Path(attachment.file.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment.delete()
+    assert not path.exists()
+
+
+# ---------------------------------------------------------------- the download view
+
+
+def download_url(attachment):
+    return f"/en/forum/attachment/{attachment.pk}/"
+
+
+def test_machina_templates_link_to_the_checked_view(client, topic, verified_user):
+    from django.urls import reverse
+
+    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    assert reverse("forum_conversation:attachment", kwargs={"pk": attachment.pk}) == download_url(attachment)
+    client.force_login(verified_user)
+    page = client.get(f"/en/forum/forum/{topic.forum.slug}-{topic.forum.pk}/topic/{topic.slug}-{topic.pk}/")
+    assert download_url(attachment).encode() in page.content
+
+
+def test_a_reader_downloads_an_approved_posts_file(client, topic, verified_user, django_user_model):
+    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    reader = django_user_model.objects.create_user(username="reader", email="r@example.org", password="x")
+    client.force_login(reader)
+    response = client.get(download_url(attachment))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="report.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert b"".join(response.streaming_content) == make_pdf(TEXT)
+
+
+def test_download_names_in_other_scripts_are_encoded(client, topic, verified_user):
+    attachment = attach(add_post(topic, verified_user), "تقرير.docx", make_docx(TEXT))
+    client.force_login(verified_user)
+    response = client.get(download_url(attachment))
+    assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_anonymous_visitors_of_a_public_space_are_asked_to_sign_in(topic, verified_user):
+    # Anonymous visitors may read the spaces but not download files.
+    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    response = Client().get(download_url(attachment))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_an_unapproved_posts_file_is_hidden(client, topic, verified_user, django_user_model):
+    attachment = attach(add_post(topic, verified_user, approved=False), "report.pdf", make_pdf(TEXT))
+    assert Client().get(download_url(attachment)).status_code == 404
+    other = django_user_model.objects.create_user(username="other", email="o@example.org", password="x")
+    client.force_login(other)
+    assert client.get(download_url(attachment)).status_code == 404
+    # Its author may still fetch it, and so may the space's moderators.
+    client.force_login(verified_user)
+    assert client.get(download_url(attachment)).status_code == 200
+    moderator = django_user_model.objects.create_user(username="mod", email="m@example.org", password="x")
+    moderator.groups.add(RegionalSpace.objects.get(forum=topic.forum).moderators)
+    client.force_login(moderator)
+    assert client.get(download_url(attachment)).status_code == 200
+
+
+def test_another_regions_moderator_cannot_fetch_a_pending_file(
+    client, topic, verified_user, django_user_model
+):
+    attachment = attach(add_post(topic, verified_user, approved=False), "report.pdf", make_pdf(TEXT))
+    moderator = django_user_model.objects.create_user(username="mod", email="m@example.org", password="x")
+    moderator.groups.add(RegionalSpace.objects.get(region__slug="africa").moderators)
+    client.force_login(moderator)
+    assert client.get(download_url(attachment)).status_code == 404
+
+
+def test_a_hidden_forums_file_is_not_served(client, verified_user, django_user_model):
+    hidden = Forum.objects.create(name="Staff room", type=Forum.FORUM_POST)
+    for codename in ("can_see_forum", "can_read_forum"):
+        permission, _ = ForumPermission.objects.get_or_create(codename=codename)
+        for who in ({"authenticated_user": True}, {"anonymous_user": True}):
+            UserForumPermission.objects.create(forum=hidden, permission=permission, has_perm=False, **who)
+    topic = Topic.objects.create(
+        forum=hidden,
+        poster=verified_user,
+        subject="Internal",
+        type=Topic.TOPIC_POST,
+        status=Topic.TOPIC_UNLOCKED,
+    )
+    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    outsider = django_user_model.objects.create_user(username="out", email="out@example.org", password="x")
+    client.force_login(outsider)
+    assert client.get(download_url(attachment)).status_code == 404
+    assert Client().get(download_url(attachment)).status_code == 404
+
+
+def test_a_missing_attachment_is_404(client, verified_user):
+    client.force_login(verified_user)
+    assert client.get("/en/forum/attachment/999999/").status_code == 404
+
+
+@pytest.mark.parametrize("name", ["topic_create", "topic_update", "post_create", "post_update"])
+def test_every_posting_view_checks_attachments(name):
+    from django.urls import resolve, reverse
+
+    from forum.attachments.views import CheckedAttachmentsMixin
+
+    kwargs = {"forum_slug": "f", "forum_pk": 1}
+    if name == "topic_update":
+        kwargs.update(slug="t", pk=1)
+    if name.startswith("post"):
+        kwargs.update(topic_slug="t", topic_pk=1)
+    if name == "post_update":
+        kwargs.update(pk=1)
+    view = resolve(reverse(f"forum_conversation:{name}", kwargs=kwargs)).func.view_class
+    assert issubclass(view, CheckedAttachmentsMixin)
+
+
+def test_the_admin_links_to_the_checked_view(client, staff_user, topic, verified_user):
+    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    client.force_login(staff_user)
+    page = client.get(f"/django-admin/forum_attachments/attachment/{attachment.pk}/change/")
+    assert page.status_code == 200
+    assert download_url(attachment).encode() in page.content
+    listing = client.get("/django-admin/forum_attachments/attachment/")
+    assert listing.status_code == 200
+
+
+def test_replacing_an_attachments_file_removes_the_old_one(
+    topic, verified_user, django_capture_on_commit_callbacks
+):
+    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    old = Path(attachment.file.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment.file = ContentFile(make_docx("Second edition"), name="report.docx")
+        attachment.save()
+    assert not old.exists()
+    assert Path(attachment.file.path).is_file()
+    assert "Second edition" in AttachmentText.objects.get(attachment=attachment).text

@@ -1,0 +1,564 @@
+"""Moderation: posting limits (RL2), pre-moderation of new accounts, readers'
+reports with auto-hide (RL5), and moderators whose powers stop at their
+region's border (AC3), checked through machina's own views."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from allauth.account.models import EmailAddress
+from django.contrib.messages import get_messages
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from machina.apps.forum_permission.handler import PermissionHandler
+from machina.core.db.models import get_model
+
+from forum import policy
+from forum.models import AutoHiddenPost, Flag, FlagResolution, RegionalSpace
+
+pytestmark = pytest.mark.django_db
+
+Post = get_model("forum_conversation", "Post")
+Topic = get_model("forum_conversation", "Topic")
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def space(slug):
+    return RegionalSpace.objects.select_related("forum", "moderators").get(region__slug=slug)
+
+
+def make_user(django_user_model, username, **extra):
+    user = django_user_model.objects.create_user(
+        username=username, email=f"{username}@example.org", password="a-long-pass-phrase-2024", **extra
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def start_topic(user, forum, body="A first thought on safe pathways.", approved=True, subject="Pathways"):
+    topic = Topic.objects.create(
+        forum=forum,
+        poster=user,
+        subject=subject,
+        type=Topic.TOPIC_POST,
+        status=Topic.TOPIC_UNLOCKED,
+        approved=approved,
+    )
+    return Post.objects.create(topic=topic, poster=user, subject=subject, content=body, approved=approved)
+
+
+def reply(user, topic, body="I agree, and would add the role of cities.", approved=True):
+    subject = f"Re: {topic.subject}"
+    return Post.objects.create(topic=topic, poster=user, subject=subject, content=body, approved=approved)
+
+
+def moderator_of(django_user_model, slug, username):
+    user = make_user(django_user_model, username)
+    user.groups.add(space(slug).moderators)
+    return user
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(T0, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def forum():
+    return space("arab-states").forum
+
+
+@pytest.fixture
+def newcomer(django_user_model, clock):
+    return make_user(django_user_model, "newcomer")
+
+
+@pytest.fixture
+def established(django_user_model, clock, forum):
+    """Joined ten days ago, three approved posts since."""
+    clock.move_to(T0 - timedelta(days=10))
+    user = make_user(django_user_model, "veteran")
+    post = start_topic(user, forum, body="An older topic.")
+    reply(user, post.topic, body="An older reply.")
+    reply(user, post.topic, body="Another older reply.")
+    clock.move_to(T0)
+    return user
+
+
+def error(user, forum, body="Something new to say.", *, topic):
+    return policy.posting_error(user, forum, body, new_topic=topic)
+
+
+# ---------------------------------------------------------------- RL2: new accounts
+
+
+def test_new_account_starts_one_topic_per_two_minutes(newcomer, forum, clock):
+    assert policy.is_new_account(newcomer)
+    assert error(newcomer, forum, topic=True) is None
+    start_topic(newcomer, forum)
+    clock.shift(119)
+    message = error(newcomer, forum, topic=True)
+    assert "start another topic in 1 second" in message
+    clock.shift(1)
+    assert error(newcomer, forum, topic=True) is None
+
+
+def test_new_account_replies_once_per_thirty_seconds(newcomer, forum, clock):
+    topic = start_topic(newcomer, forum).topic
+    clock.shift(121)
+    reply(newcomer, topic)
+    clock.shift(20)
+    assert "post again in 10 seconds" in error(newcomer, forum, topic=False)
+    clock.shift(10)
+    assert error(newcomer, forum, topic=False) is None
+
+
+def test_new_account_starts_at_most_three_topics_on_its_first_day(newcomer, forum, clock):
+    for _ in range(3):
+        start_topic(newcomer, forum)
+        clock.shift(121)
+    message = error(newcomer, forum, topic=True)
+    assert "(3)" in message and "hours" in message
+    # Counted from sign-up: the first-day cap ends 24 hours after it.
+    clock.move_to(newcomer.date_joined + timedelta(days=1, seconds=1))
+    assert policy.is_new_account(newcomer)
+    assert error(newcomer, forum, topic=True) is None
+
+
+def test_new_account_posts_at_most_ten_replies_on_its_first_day(newcomer, forum, clock):
+    topic = start_topic(newcomer, forum).topic
+    for i in range(10):
+        clock.shift(31)
+        reply(newcomer, topic, body=f"Reply number {i}.")
+    clock.shift(31)
+    assert "(10)" in error(newcomer, forum, topic=False)
+    # Replies are capped, topics are counted apart.
+    assert error(newcomer, forum, topic=True) is None
+
+
+def test_new_account_may_include_two_links(newcomer, forum):
+    two = "See https://example.org/a and www.example.org/b."
+    three = two + " Also http://example.net."
+    assert error(newcomer, forum, two, topic=True) is None
+    assert "at most 2 links" in error(newcomer, forum, three, topic=True)
+
+
+def test_new_account_may_not_attach_files(newcomer, established, staff_user):
+    assert not policy.attachments_allowed(newcomer)
+    assert policy.attachments_allowed(established)
+    assert policy.attachments_allowed(staff_user)
+
+
+def test_limit_holds_without_any_cache(newcomer, forum, clock):
+    """Counted from the database: clearing every cache changes nothing."""
+    from django.core.cache import caches
+
+    start_topic(newcomer, forum)
+    for cache in caches.all():
+        cache.clear()
+    clock.shift(30)
+    assert error(newcomer, forum, topic=True) is not None
+
+
+# ---------------------------------------------------------------- RL2: established accounts
+
+
+def test_established_account_limits(established, forum, clock):
+    assert not policy.is_new_account(established)
+    # Three links are fine once vetted.
+    assert error(established, forum, "https://a.org https://b.org https://c.org", topic=True) is None
+    topic = start_topic(established, forum).topic
+    clock.shift(4)
+    assert "post again in 1 second" in error(established, forum, topic=False)
+    clock.shift(1)
+    assert error(established, forum, topic=False) is None
+    assert "start another topic in 10 seconds" in error(established, forum, topic=True)
+    clock.shift(10)
+    assert error(established, forum, topic=True) is None
+    reply(established, topic)
+
+
+def test_established_account_starts_at_most_twenty_topics_a_day(established, forum, clock):
+    first = T0
+    for i in range(20):
+        start_topic(established, forum, body=f"Topic {i}.")
+        clock.shift(16)
+    message = error(established, forum, topic=True)
+    assert "(20)" in message
+    clock.move_to(first + timedelta(days=1, seconds=1))
+    assert error(established, forum, topic=True) is None
+
+
+def test_same_body_twice_within_five_minutes_is_refused(established, forum, clock):
+    body = "Regular pathways need recognised skills."
+    topic = start_topic(established, forum, body=body).topic
+    clock.shift(60)
+    assert "same message" in error(established, forum, body, topic=False)
+    assert "same message" in error(established, forum, f"  {body}\n", topic=False)
+    assert error(established, forum, "Something else entirely.", topic=False) is None
+    clock.shift(240)
+    assert error(established, forum, body, topic=False) is None
+    reply(established, topic)
+
+
+def test_limit_checks_take_a_bounded_number_of_queries(
+    established, forum, clock, django_assert_max_num_queries
+):
+    for i in range(5):
+        start_topic(established, forum, body=f"Topic {i}.")
+        clock.shift(16)
+    with django_assert_max_num_queries(4):
+        assert error(established, forum, topic=True) is None
+
+
+def test_moderators_and_staff_are_never_limited(django_user_model, staff_user, forum, clock):
+    moderator = moderator_of(django_user_model, "arab-states", "moderator")
+    for user in (moderator, staff_user):
+        for _ in range(4):
+            start_topic(user, forum, body="Same words, again.")
+        many_links = " ".join(f"https://example.org/{i}" for i in range(5))
+        assert error(user, forum, "Same words, again.", topic=True) is None
+        assert error(user, forum, many_links, topic=False) is None
+        assert policy.attachments_allowed(user)
+
+
+def test_the_wait_is_said_in_the_readers_language(newcomer, forum, clock):
+    from django.utils import translation
+
+    start_topic(newcomer, forum)
+    clock.shift(10)
+    with translation.override("ar"):
+        message = error(newcomer, forum, topic=True)
+    # 110 seconds, rounded up to two minutes (Django's own Arabic for the duration).
+    assert message and "minute" not in message
+
+
+# ---------------------------------------------------------------- pre-moderation
+
+
+def test_new_accounts_first_post_waits_then_not_after_approval(newcomer, clock):
+    arab_states = space("arab-states")
+    assert arab_states.premoderate_new_accounts
+    assert policy.needs_approval(newcomer, arab_states)
+    post = start_topic(newcomer, arab_states.forum, approved=False)
+    assert policy.needs_approval(newcomer, arab_states)
+    post.approved = True
+    post.save()
+    assert not policy.needs_approval(newcomer, arab_states)
+
+
+def test_established_verified_accounts_post_without_approval(established):
+    assert PermissionHandler().can_post_without_approval(space("europe").forum, established)
+    assert not policy.needs_approval(established, space("europe"))
+
+
+def test_space_can_turn_pre_moderation_off(newcomer):
+    europe = space("europe")
+    europe.premoderate_new_accounts = False
+    assert not policy.needs_approval(newcomer, europe)
+
+
+def test_moderators_and_staff_never_wait(django_user_model, staff_user):
+    moderator = moderator_of(django_user_model, "africa", "moderator")
+    for user in (moderator, staff_user):
+        assert not policy.needs_approval(user, space("africa"))
+        assert not policy.needs_approval(user, space("europe"))
+
+
+# ---------------------------------------------------------------- reports (flags)
+
+
+@pytest.fixture
+def flagged_post(django_user_model):
+    author = make_user(django_user_model, "author")
+    return start_topic(author, space("arab-states").forum, body="Some claim.", subject="A claim")
+
+
+def readers(django_user_model, count):
+    return [make_user(django_user_model, f"reader{i}") for i in range(count)]
+
+
+def report_url(post):
+    return reverse("forum_flags:report", args=[post.pk])
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_reader_reports_a_post_once(django_user_model, flagged_post):
+    (reader,) = readers(django_user_model, 1)
+    client = client_for(reader)
+    response = client.post(report_url(flagged_post), {"reason": "spam", "note": "Advertising"})
+    assert response.status_code == 302
+    assert f"#{flagged_post.pk}" in response["Location"]
+    response = client.post(report_url(flagged_post), {"reason": "abuse"})
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)][-1] == "You have already reported this post."
+    assert Flag.objects.filter(post=flagged_post).count() == 1
+    assert Flag.objects.get(post=flagged_post).note == "Advertising"
+
+
+def test_reporting_is_post_only_signed_in_and_csrf_protected(django_user_model, flagged_post):
+    (reader,) = readers(django_user_model, 1)
+    assert client_for(reader).get(report_url(flagged_post)).status_code == 405
+    anonymous = Client().post(report_url(flagged_post), {"reason": "spam"})
+    assert anonymous.status_code == 302 and "login" in anonymous["Location"]
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(reader)
+    assert strict.post(report_url(flagged_post), {"reason": "spam"}).status_code == 403
+    assert not Flag.objects.exists()
+
+
+def test_an_invalid_report_keeps_the_note(django_user_model, flagged_post):
+    (reader,) = readers(django_user_model, 1)
+    response = client_for(reader).post(report_url(flagged_post), {"reason": "nonsense", "note": "my words"})
+    assert response.status_code == 400
+    assert "my words" in response.content.decode()
+    assert not Flag.objects.exists()
+
+
+def test_authors_cannot_report_their_own_post(flagged_post):
+    client_for(flagged_post.poster).post(report_url(flagged_post), {"reason": "spam"})
+    assert not Flag.objects.exists()
+
+
+def test_hidden_posts_cannot_be_reported(django_user_model, flagged_post):
+    (reader,) = readers(django_user_model, 1)
+    flagged_post.approved = False
+    flagged_post.save()
+    assert client_for(reader).post(report_url(flagged_post), {"reason": "spam"}).status_code == 404
+
+
+def test_reports_are_rate_limited(django_user_model, settings):
+    settings.FORUM_FLAGS_PER_HOUR = 2
+    author = make_user(django_user_model, "author")
+    (reader,) = readers(django_user_model, 1)
+    posts = [start_topic(author, space("europe").forum, subject=f"Topic {i}") for i in range(3)]
+    client = client_for(reader)
+    assert client.post(report_url(posts[0]), {"reason": "spam"}).status_code == 302
+    assert client.post(report_url(posts[1]), {"reason": "spam"}).status_code == 302
+    assert client.post(report_url(posts[2]), {"reason": "spam"}).status_code == 429
+    assert Flag.objects.count() == 2
+
+
+def test_three_reports_hide_the_post_pending_review(django_user_model, flagged_post):
+    moderator = moderator_of(django_user_model, "arab-states", "moderator")
+    first, second, third = readers(django_user_model, 3)
+    for reader in (first, second):
+        client_for(reader).post(report_url(flagged_post), {"reason": "abuse"})
+    flagged_post.refresh_from_db()
+    assert flagged_post.approved
+    client_for(third).post(report_url(flagged_post), {"reason": "spam"})
+    flagged_post.refresh_from_db()
+    assert not flagged_post.approved
+    hidden = AutoHiddenPost.objects.get(post=flagged_post)
+    assert hidden.pending and hidden.flag_count == 3
+    # It is in machina's moderation queue, marked as taken down by reports.
+    queue = client_for(moderator).get(reverse("forum_moderation:queue")).content.decode()
+    assert "A claim" in queue
+    detail = client_for(moderator).get(reverse("forum_moderation:queued_post", args=[flagged_post.pk]))
+    assert "Readers reported this post 3 times" in detail.content.decode()
+
+
+def hide_by_reports(django_user_model, post):
+    for reader in readers(django_user_model, 3):
+        client_for(reader).post(report_url(post), {"reason": "abuse"})
+    post.refresh_from_db()
+    assert not post.approved
+
+
+def test_the_regions_moderator_restores_a_hidden_post(django_user_model, flagged_post):
+    moderator = moderator_of(django_user_model, "arab-states", "moderator")
+    hide_by_reports(django_user_model, flagged_post)
+    client = client_for(moderator)
+    listing = client.get(reverse("forum_flags:list"))
+    assert listing.status_code == 200 and "A claim" in listing.content.decode()
+    review = client.get(reverse("forum_flags:review", args=[flagged_post.pk]))
+    assert review.status_code == 200 and "Hidden automatically" in review.content.decode()
+    response = client.post(reverse("forum_flags:review", args=[flagged_post.pk]), {"decision": "restore"})
+    assert response.status_code == 302
+    flagged_post.refresh_from_db()
+    assert flagged_post.approved
+    assert set(Flag.objects.values_list("resolution", flat=True)) == {FlagResolution.DISMISSED}
+    assert AutoHiddenPost.objects.get(post=flagged_post).decision == FlagResolution.DISMISSED
+    # Reports already dismissed do not count again: one new report leaves it visible.
+    (late,) = [make_user(django_user_model, "latecomer")]
+    client_for(late).post(report_url(flagged_post), {"reason": "spam"})
+    flagged_post.refresh_from_db()
+    assert flagged_post.approved
+
+
+def test_the_regions_moderator_keeps_a_post_hidden(django_user_model, flagged_post):
+    moderator = moderator_of(django_user_model, "arab-states", "moderator")
+    hide_by_reports(django_user_model, flagged_post)
+    client_for(moderator).post(reverse("forum_flags:review", args=[flagged_post.pk]), {"decision": "hide"})
+    flagged_post.refresh_from_db()
+    assert not flagged_post.approved
+    assert set(Flag.objects.values_list("resolution", flat=True)) == {FlagResolution.UPHELD}
+
+
+def test_a_bad_decision_is_refused_without_change(django_user_model, flagged_post):
+    moderator = moderator_of(django_user_model, "arab-states", "moderator")
+    hide_by_reports(django_user_model, flagged_post)
+    url = reverse("forum_flags:review", args=[flagged_post.pk])
+    response = client_for(moderator).post(url, {"decision": "x"})
+    assert response.status_code == 400
+    assert Flag.objects.filter(resolved_at__isnull=True).count() == 3
+
+
+def test_approving_in_machinas_queue_closes_the_reports(django_user_model, flagged_post):
+    moderator = moderator_of(django_user_model, "arab-states", "moderator")
+    hide_by_reports(django_user_model, flagged_post)
+    client_for(moderator).post(reverse("forum_moderation:approve_queued_post", args=[flagged_post.pk]))
+    flagged_post.refresh_from_db()
+    assert flagged_post.approved
+    assert not Flag.objects.filter(resolved_at__isnull=True).exists()
+    assert not AutoHiddenPost.objects.get(post=flagged_post).pending
+
+
+def test_a_moderator_of_another_region_cannot_see_or_decide(django_user_model, flagged_post):
+    outsider = moderator_of(django_user_model, "africa", "outsider")
+    hide_by_reports(django_user_model, flagged_post)
+    client = client_for(outsider)
+    assert "A claim" not in client.get(reverse("forum_flags:list")).content.decode()
+    url = reverse("forum_flags:review", args=[flagged_post.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"decision": "restore"}).status_code == 403
+    flagged_post.refresh_from_db()
+    assert not flagged_post.approved
+    assert Flag.objects.filter(resolved_at__isnull=True).count() == 3
+    # Readers who moderate nothing have no list at all.
+    plain = client_for(make_user(django_user_model, "plain"))
+    assert plain.get(reverse("forum_flags:list")).status_code == 403
+
+
+def render_include(post, user):
+    request = RequestFactory().get("/")
+    request.user = user
+    request.forum_permission_handler = PermissionHandler()
+    return render_to_string("forum_flags/post_flags.html", {"post": post, "posts": [post]}, request=request)
+
+
+def test_post_include_offers_the_report_form_and_shows_moderators_the_count(django_user_model, flagged_post):
+    reader, other = readers(django_user_model, 2)
+    html = render_include(flagged_post, reader)
+    assert report_url(flagged_post) in html and 'name="csrfmiddlewaretoken"' in html
+    assert report_url(flagged_post) not in render_include(flagged_post, flagged_post.poster)
+    client_for(reader).post(report_url(flagged_post), {"reason": "spam"})
+    assert "You reported this post." in render_include(flagged_post, reader)
+    moderator = moderator_of(django_user_model, "arab-states", "moderator")
+    assert "1 open report" in render_include(flagged_post, moderator)
+    outsider = moderator_of(django_user_model, "africa", "outsider")
+    assert "open report" not in render_include(flagged_post, outsider)
+    assert "open report" not in render_include(flagged_post, other)
+
+
+# ---------------------------------------------------------------- AC3: region A's moderator in region B
+
+
+@pytest.fixture
+def regions(django_user_model):
+    """A moderator of the Arab States; a pending and a published topic in each of two regions."""
+    author = make_user(django_user_model, "author")
+    moderator = moderator_of(django_user_model, "arab-states", "moderator")
+    posts = {}
+    for slug in ("arab-states", "africa"):
+        forum = space(slug).forum
+        posts[slug, "pending"] = start_topic(author, forum, approved=False, subject=f"Pending {slug}")
+        posts[slug, "published"] = start_topic(author, forum, subject=f"Published {slug}")
+    return moderator, posts
+
+
+def topic_kwargs(post):
+    topic = post.topic
+    return {"slug": topic.slug, "pk": topic.pk}
+
+
+def conversation_kwargs(post):
+    topic = post.topic
+    return {
+        "forum_slug": topic.forum.slug,
+        "forum_pk": topic.forum_id,
+        "topic_slug": topic.slug,
+        "topic_pk": topic.pk,
+    }
+
+
+CROSS_REGION_ACTIONS = [
+    ("get", "forum_moderation:queued_post", "pending", lambda p: {"pk": p.pk}),
+    ("post", "forum_moderation:approve_queued_post", "pending", lambda p: {"pk": p.pk}),
+    ("post", "forum_moderation:disapprove_queued_post", "pending", lambda p: {"pk": p.pk}),
+    ("post", "forum_moderation:topic_lock", "published", topic_kwargs),
+    ("post", "forum_moderation:topic_unlock", "published", topic_kwargs),
+    ("post", "forum_moderation:topic_delete", "published", topic_kwargs),
+    ("get", "forum_moderation:topic_move", "published", topic_kwargs),
+    ("post", "forum_moderation:topic_update_to_sticky", "published", topic_kwargs),
+    ("post", "forum_moderation:topic_update_to_announce", "published", topic_kwargs),
+    ("post", "forum_moderation:topic_update_to_post", "published", topic_kwargs),
+    (
+        "get",
+        "forum_conversation:topic_update",
+        "published",
+        lambda p: {"forum_slug": p.topic.forum.slug, "forum_pk": p.topic.forum_id, **topic_kwargs(p)},
+    ),
+    ("get", "forum_conversation:post_update", "published", lambda p: {**conversation_kwargs(p), "pk": p.pk}),
+    ("post", "forum_conversation:post_delete", "published", lambda p: {**conversation_kwargs(p), "pk": p.pk}),
+]
+
+
+@pytest.mark.parametrize(("method", "name", "state", "kwargs"), CROSS_REGION_ACTIONS)
+def test_a_moderator_cannot_moderate_another_region(regions, method, name, state, kwargs):
+    moderator, posts = regions
+    post = posts["africa", state]
+    state_of_topic = Topic.objects.filter(pk=post.topic_id).values("status", "type", "forum_id", "approved")
+    before = state_of_topic.get()
+    response = getattr(client_for(moderator), method)(reverse(name, kwargs=kwargs(post)))
+    assert response.status_code == 403
+    assert Post.objects.filter(pk=post.pk, approved=post.approved).exists()
+    assert state_of_topic.get() == before
+
+
+@pytest.mark.parametrize(("method", "name", "state", "kwargs"), CROSS_REGION_ACTIONS)
+def test_the_same_actions_work_in_the_moderators_own_region(regions, method, name, state, kwargs):
+    """The control: each refusal above is about the region, not the action."""
+    moderator, posts = regions
+    url = reverse(name, kwargs=kwargs(posts["arab-states", state]))
+    response = getattr(client_for(moderator), method)(url)
+    assert response.status_code in (200, 302)
+
+
+def test_the_queue_lists_only_the_moderators_region(regions):
+    moderator, _posts = regions
+    page = client_for(moderator).get(reverse("forum_moderation:queue")).content.decode()
+    assert "Pending arab-states" in page
+    assert "Pending africa" not in page
+
+
+def test_a_moderator_cannot_move_a_topic_into_another_region(regions):
+    moderator, posts = regions
+    post = posts["arab-states", "published"]
+    response = client_for(moderator).post(
+        reverse("forum_moderation:topic_move", kwargs=topic_kwargs(post)), {"forum": space("africa").forum_id}
+    )
+    assert response.status_code == 200  # the form again, with its error
+    assert response.context["form"].errors["forum"]
+    post.topic.refresh_from_db()
+    assert post.topic.forum_id == space("arab-states").forum_id
+
+
+def test_approving_in_the_own_region_publishes(regions):
+    moderator, posts = regions
+    post = posts["arab-states", "pending"]
+    response = client_for(moderator).post(reverse("forum_moderation:approve_queued_post", args=[post.pk]))
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.approved
