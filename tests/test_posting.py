@@ -496,6 +496,11 @@ def test_a_new_accounts_first_post_waits_for_approval(client, verified_user, pro
     topic = Topic.objects.latest("pk")
     assert not topic.approved and not topic.first_post.approved
     assert topic.first_post.contribution.kind == "comment"
+    # Its author sees it, marked pending; other readers do not.
+    mine = page(client.get(topic_url(topic))).find("article", id=str(topic.first_post.pk))
+    assert mine.select_one(".post-pending") and mine.select_one(".contribution-meta")
+    client.logout()
+    assert not page(client.get(topic_url(topic))).find("article", id=str(topic.first_post.pk))
 
 
 def test_a_policy_error_becomes_a_form_error(client, author, monkeypatch):

@@ -1,7 +1,7 @@
 """machina's conversation views, posting and showing contributions."""
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from machina.core.loading import get_class
 
 from hub.models import GcmObjective
@@ -68,11 +68,18 @@ class ContributionTopicView(TopicView):
                     queryset=Reclassification.objects.select_related("changed_by"),
                 )
             )
+        # machina's list (approved posts only), plus the reader's own posts
+        # still waiting for a moderator, which the page marks as pending.
+        visible = Q(approved=True)
+        if self.request.user.is_authenticated:
+            visible |= Q(poster=self.request.user)
         return (
-            super()
-            .get_queryset()
-            .select_related("contribution__stakeholder_group", "contribution__country")
-            .prefetch_related(*prefetches)
+            self.get_topic()
+            .posts.filter(visible)
+            .select_related(
+                "poster", "updated_by", "contribution__stakeholder_group", "contribution__country"
+            )
+            .prefetch_related("attachments", "poster__forum_profile", *prefetches)
         )
 
     def get_context_data(self, **kwargs):
