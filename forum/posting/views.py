@@ -6,6 +6,7 @@ from machina.core.loading import get_class
 
 from hub.models import GcmObjective
 
+from .. import policy
 from ..models import Reclassification
 from .display import ContributionMeta
 from .edit_window import can_edit_post, can_moderate_posts
@@ -26,6 +27,16 @@ class SavesAtomically:
             return super().form_valid(*args, **kwargs)
 
 
+class NewAccountsAttachNothing:
+    """RL2: a new account's posts carry no files; machina only asks whether
+    the space allows attachments at all."""
+
+    def get_attachment_formset(self, formset_class):
+        if not policy.attachments_allowed(self.request.user):
+            return None
+        return super().get_attachment_formset(formset_class)
+
+
 class EditWindowMixin:
     """Authors edit within the edit window; moderators any time."""
 
@@ -33,19 +44,21 @@ class EditWindowMixin:
         return can_edit_post(self.request.forum_permission_handler, obj, user)
 
 
-class ContributionTopicCreateView(SavesAtomically, TopicCreateView):
+class ContributionTopicCreateView(SavesAtomically, NewAccountsAttachNothing, TopicCreateView):
     post_form_class = ContributionTopicForm
 
 
-class ContributionTopicUpdateView(SavesAtomically, EditWindowMixin, TopicUpdateView):
+class ContributionTopicUpdateView(
+    SavesAtomically, NewAccountsAttachNothing, EditWindowMixin, TopicUpdateView
+):
     post_form_class = ContributionTopicForm
 
 
-class ContributionPostCreateView(SavesAtomically, PostCreateView):
+class ContributionPostCreateView(SavesAtomically, NewAccountsAttachNothing, PostCreateView):
     post_form_class = ContributionPostForm
 
 
-class ContributionPostUpdateView(SavesAtomically, EditWindowMixin, PostUpdateView):
+class ContributionPostUpdateView(SavesAtomically, NewAccountsAttachNothing, EditWindowMixin, PostUpdateView):
     post_form_class = ContributionPostForm
 
 
