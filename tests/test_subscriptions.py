@@ -146,6 +146,19 @@ def test_follow_and_unfollow_a_space_and_a_topic(django_user_model, arab_states,
     assert not topic.subscribers.filter(pk=user.pk).exists()
 
 
+def test_the_topic_page_offers_to_follow_it_and_then_to_stop(django_user_model, arab_states, topic):
+    user = make_user(django_user_model, "reader")
+    client = Client()
+    client.force_login(user)
+    url = f"/en/forum/forum/{arab_states.slug}-{arab_states.pk}/topic/{topic.slug}-{topic.pk}/"
+    follow = reverse("forum_subscriptions:follow_topic", args=[topic.pk])
+    assert f'action="{follow}"' in client.get(url).content.decode()
+    client.post(follow, {"next": url})
+    page = client.get(url).content.decode()
+    assert reverse("forum_subscriptions:unfollow_topic", args=[topic.pk]) in page
+    assert "Stop following this topic" in page
+
+
 def test_following_needs_a_signed_in_post_with_csrf(django_user_model, arab_states):
     url = reverse("forum_subscriptions:follow_space", args=[arab_states.pk])
     response = Client().post(url)
