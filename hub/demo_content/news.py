@@ -67,17 +67,17 @@ def build_imrf_briefing(copy, pages):
             paragraph(
                 copy,
                 T(
-                    "The briefing explained how the forum would run, from 17 to 20 May 2022 in New "
-                    "York, and how stakeholders could be heard at the multi-stakeholder hearing on 16 "
-                    "May. Participants, among them a centre linked to the trade-union movement and a "
-                    "youth major group, set out the priorities they wanted the forum to address.",
-                    "شرحت الإحاطة طريقة سير المنتدى، المنعقد في نيويورك من 17 إلى 20 أيار/مايو 2022، "
-                    "وكيف يمكن لأصحاب المصلحة إسماع أصواتهم في جلسة الاستماع لأصحاب المصلحة المتعددين "
-                    "يوم 16 أيار/مايو. وعرض المشاركون، ومنهم مركز مرتبط بالحركة النقابية ومجموعة رئيسية "
+                    "The briefing prepared stakeholders for the forum, held in New York from 17 to 20 "
+                    "May 2022 and preceded by a multi-stakeholder hearing on 16 May. Participants, among "
+                    "them a centre linked to the trade-union movement and a youth major group, set out "
+                    "the priorities they wanted the forum to address.",
+                    "هيّأت الإحاطة أصحاب المصلحة للمنتدى المنعقد في نيويورك من 17 إلى 20 أيار/مايو "
+                    "2022، الذي تسبقه جلسة استماع لأصحاب المصلحة المتعددين يوم 16 أيار/مايو. وعرض "
+                    "المشاركون، ومنهم مركز مرتبط بالحركة النقابية ومجموعة رئيسية "
                     "للشباب، الأولويات التي يريدون أن يتناولها المنتدى.",
-                    "La réunion d'information a présenté le déroulement du forum, du 17 au 20 mai 2022 "
-                    "à New York, et la manière dont les parties prenantes pourraient se faire entendre "
-                    "lors de l'audition multipartite du 16 mai. Les participants, parmi lesquels un "
+                    "La réunion d'information a préparé les parties prenantes au forum, tenu à New York "
+                    "du 17 au 20 mai 2022 et précédé d'une audition multipartite le 16 mai. Les "
+                    "participants, parmi lesquels un "
                     "centre lié au mouvement syndical et un grand groupe de jeunes, ont exposé les "
                     "priorités qu'ils souhaitaient voir traitées par le forum.",
                 ),

@@ -64,16 +64,14 @@ INTRODUCTIONS = {
             ),
             T(
                 "The roadmap plans the virtual pre-consultation for March 2024, and both the "
-                "multi-stakeholder consultation and the review for May 2024. In West and Central "
-                "Africa, a stakeholder engagement mechanism already brings organisations together "
-                "between reviews.",
+                "multi-stakeholder consultation and the review for May 2024. West and Central Africa "
+                "already has a regional stakeholder engagement mechanism.",
                 "تحدد خارطة الطريق شهر آذار/مارس 2024 موعدًا للمشاورة التمهيدية الافتراضية، وشهر "
-                "أيار/مايو 2024 موعدًا لمشاورة أصحاب المصلحة المتعددين وللاستعراض معًا. وفي غرب أفريقيا "
-                "ووسطها، تجمع آلية لإشراك أصحاب المصلحة المنظماتِ فيما بين الاستعراضات.",
+                "أيار/مايو 2024 موعدًا لمشاورة أصحاب المصلحة المتعددين وللاستعراض معًا. وتوجد بالفعل في غرب "
+                "أفريقيا ووسطها آلية إقليمية لإشراك أصحاب المصلحة.",
                 "La feuille de route prévoit la préconsultation virtuelle en mars 2024, puis la "
-                "consultation multipartite et l'examen en mai 2024. En Afrique de l'Ouest et du Centre, "
-                "un mécanisme de participation des parties prenantes réunit déjà les organisations "
-                "entre deux examens.",
+                "consultation multipartite et l'examen en mai 2024. L'Afrique de l'Ouest et du Centre "
+                "dispose déjà d'un mécanisme régional de participation des parties prenantes.",
             ),
         ],
     },
@@ -245,12 +243,12 @@ INTRODUCTIONS = {
     },
     "latin-america-caribbean": {
         "summary": T(
-            "Latin America and the Caribbean build on a standing stakeholder advisory mechanism to "
-            "prepare their regional review.",
-            "تستند أمريكا اللاتينية ومنطقة البحر الكاريبي إلى آلية استشارية دائمة لأصحاب المصلحة في "
-            "التحضير لاستعراضها الإقليمي.",
-            "L'Amérique latine et les Caraïbes s'appuient sur un mécanisme consultatif permanent des "
-            "parties prenantes pour préparer leur examen régional.",
+            "Latin America and the Caribbean prepare their regional review with a standing stakeholder "
+            "advisory mechanism already in place.",
+            "تستعد أمريكا اللاتينية ومنطقة البحر الكاريبي لاستعراضها الإقليمي، وفيها آلية استشارية دائمة "
+            "لأصحاب المصلحة.",
+            "L'Amérique latine et les Caraïbes préparent leur examen régional, forts d'un mécanisme "
+            "consultatif permanent des parties prenantes.",
         ),
         "heading": T(
             "The review in Latin America and the Caribbean",

@@ -27,13 +27,16 @@ class Command(BaseCommand):
         if options["verbosity"] > 1:
             for line in [*result.created, *result.translated, *result.linked_spaces]:
                 self.stdout.write(f"  {line}")
-        if result.created or result.translated or result.linked_spaces:
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"Demo content: {len(result.created)} pages created, {len(result.translated)} "
-                    f"translations made, {len(result.linked_spaces)} discussion spaces linked "
-                    f"in {elapsed:.1f} s."
-                )
-            )
+        done = [
+            f"{len(items)} {what}"
+            for items, what in [
+                (result.created, "pages created"),
+                (result.translated, "translations made"),
+                (result.linked_spaces, "region pages linked to their discussion space"),
+            ]
+            if items
+        ]
+        if done:
+            self.stdout.write(self.style.SUCCESS(f"Demo content: {', '.join(done)} in {elapsed:.1f} s."))
         elif options["verbosity"] > 0:
             self.stdout.write(f"The demo content is already there ({elapsed:.1f} s).")
