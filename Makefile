@@ -20,6 +20,7 @@ TEST_DEB_PACKAGES := chromium gettext
 run: $(VENV)/.runtime catalogues
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) setup_site
+	$(MANAGE) load_demo
 	$(MANAGE) seed_contributions --count 200 --seed 1
 	@echo "Serving the Hub on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(MANAGE) runserver $(HOST):$(PORT)

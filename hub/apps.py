@@ -8,3 +8,8 @@ class HubConfig(AppConfig):
     name = "hub"
     verbose_name = _("Editorial hub")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .models.events import EventPage, copy_language_lists_to_translations
+
+        copy_language_lists_to_translations(EventPage)

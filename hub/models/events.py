@@ -78,6 +78,24 @@ class LanguageListField(models.CharField):
         )
 
 
+def copy_language_lists_to_translations(model):
+    """Have wagtail-localize copy ``model``'s language lists to its translations.
+
+    wagtail-localize offers every CharField without choices for translation,
+    and fails on this one, whose value is a list of codes rather than words.
+    Called once the app registry is ready (``HubConfig.ready``), when the
+    model's fields can be listed.
+    """
+    from wagtail_localize.fields import SynchronizedField, get_translatable_fields
+
+    model.translatable_fields = [
+        SynchronizedField(field.field_name, overridable=False)
+        if isinstance(field.get_field(model), LanguageListField)
+        else field
+        for field in get_translatable_fields(model)
+    ]
+
+
 class EventIndexPage(StoryPageMixin, Page):
     """Upcoming events first, then past ones."""
 

@@ -111,8 +111,9 @@ class RegionPage(StoryPageMixin, Page):
         from machina.core.loading import get_class
 
         handler = get_class("forum_permission.handler", "PermissionHandler")()
-        readable = handler.forum_list_filter([self.discussion_space], request.user)
-        if not readable:
+        # machina filters a queryset (it calls .exclude() on it), not a list.
+        space = type(self).discussion_space.field.related_model.objects.filter(pk=self.discussion_space_id)
+        if not handler.forum_list_filter(space, request.user).exists():
             return []
         return list(
             Post.objects.filter(topic__forum_id=self.discussion_space_id, approved=True)
