@@ -3,6 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+SITE_SNAPSHOT = {}
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
@@ -13,6 +15,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         call_command("setup_site", "--no-staff", verbosity=0)
+        # Transactional tests with serialized_rollback (the browser tests) empty
+        # the database when they end and reload this snapshot; take it after
+        # the set-up, or later tests would find a site without its home pages.
+        from django.db import connection
+
+        if getattr(connection, "_test_serialized_contents", None):
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+            # Kept outside the connection object too: under Playwright's
+            # greenlets Django hands out another connection object, one
+            # without this attribute (see tests/browser/conftest.py).
+            SITE_SNAPSHOT["default"] = connection._test_serialized_contents
 
 
 @pytest.fixture
