@@ -10,7 +10,6 @@ from wagtail.search import index
 from .mixins import StoryPageMixin
 
 LATEST_NEWS_ON_HOME = 3
-LATEST_CONTRIBUTIONS_ON_REGION = 5
 
 
 class HomePage(Page):
@@ -100,25 +99,7 @@ class RegionPage(StoryPageMixin, Page):
         context["countries"] = sorted(
             Country.objects.filter(region__slug=self.region.slug), key=lambda c: str(c.name)
         )
-        context["latest_contributions"] = self.latest_contributions(request)
         return context
-
-    def latest_contributions(self, request):
-        """The newest approved posts of the region's space that the visitor may read."""
-        if self.discussion_space_id is None:
-            return []
-        from machina.apps.forum_conversation.models import Post
-        from machina.core.loading import get_class
-
-        handler = get_class("forum_permission.handler", "PermissionHandler")()
-        readable = handler.forum_list_filter([self.discussion_space], request.user)
-        if not readable:
-            return []
-        return list(
-            Post.objects.filter(topic__forum_id=self.discussion_space_id, approved=True)
-            .select_related("topic", "poster")
-            .order_by("-created")[:LATEST_CONTRIBUTIONS_ON_REGION]
-        )
 
 
 class StandardPage(StoryPageMixin, Page):
