@@ -201,3 +201,19 @@ def test_the_board_index_and_a_space_page_cost_the_same_with_5_or_40_topics(
     client.get(index)
     after, _ = queries_for(client, index)
     assert after == before, f"{before} queries with 5 topics in a space, {after} with 40"
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_board_index_costs_the_same_with_one_or_five_active_spaces(client, posters, language):
+    """Names, last posts and their authors are fetched for the whole list,
+    not once per space."""
+    index = f"/{language}/forum/"
+    add_topic(space(REGIONS[0]).forum, posters[0], "First")
+    client.get(index)
+    one, _ = queries_for(client, index)
+    for slug in REGIONS[1:]:
+        add_topic(space(slug).forum, posters[1], f"In {slug}")
+    client.get(index)
+    five, response = queries_for(client, index)
+    assert five == one, f"{one} queries with one space in use, {five} with five"
+    assert len(html(response).select(".forum-last-post a bdi")) == 5
