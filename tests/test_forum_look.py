@@ -217,3 +217,16 @@ def test_the_board_index_costs_the_same_with_one_or_five_active_spaces(client, p
     five, response = queries_for(client, index)
     assert five == one, f"{one} queries with one space in use, {five} with five"
     assert len(html(response).select(".forum-last-post a bdi")) == 5
+
+
+def test_a_space_feed_names_the_space_and_escapes_subjects_once(client, verified_user):
+    forum = space("africa").forum
+    add_topic(forum, verified_user, "Droits & <b>travail</b>")
+    with translation.override("fr"):
+        url = reverse(
+            "forum_feeds:forum_latest_topics_with_descendants",
+            kwargs={"forum_slug": forum.slug, "forum_pk": forum.pk},
+        )
+    feed = client.get(url).content.decode()
+    name = region_names("fr")["africa"]
+    assert f"<title>{name} • Droits &amp; &lt;b&gt;travail&lt;/b&gt;</title>" in feed
