@@ -17,13 +17,14 @@ class RegionalForumConfig(AppConfig):
 
     def ready(self):
         from django.apps import apps
-        from django.db.models.signals import post_migrate, post_save
+        from django.db.models.signals import post_migrate, post_save, pre_save
         from machina.core.db.models import get_model
 
         from .attachments.signals import connect_attachment_signals
         from .attachments.storage import use_private_storage
         from .flags.services import close_on_approval
         from .permissions import grant_public_read
+        from .subscriptions.announce import note_visibility, queue_announcement
 
         use_private_storage()
         connect_attachment_signals()
@@ -40,4 +41,10 @@ class RegionalForumConfig(AppConfig):
             close_on_approval,
             sender=get_model("forum_conversation", "Post"),
             dispatch_uid="regional_forum.close_flags_on_approval",
+        )
+        # A post that becomes visible is e-mailed to the followers of its topic and space.
+        post_model = get_model("forum_conversation", "Post")
+        pre_save.connect(note_visibility, sender=post_model, dispatch_uid="regional_forum.note_visibility")
+        post_save.connect(
+            queue_announcement, sender=post_model, dispatch_uid="regional_forum.queue_announcement"
         )

@@ -11,6 +11,8 @@ from machina.core.loading import get_class
 
 from forum.attachments import urls as attachments_urls
 from forum.attachments.views import CheckedAttachmentsMixin
+from forum.posting import views as posting_views
+from forum.subscriptions import views as subscription_views
 from search.views import SearchView
 
 
@@ -28,23 +30,37 @@ def _with_checked_attachments(view):
 
 
 class ConversationURLPatternsFactory(MachinaConversationURLPatternsFactory):
-    """machina's conversation URLs with attachments checked on upload and
-    served by our permission-checked view."""
+    """machina's conversation URLs, served by views that handle contributions
+    (type, objectives, language, the author's profile; forum.posting), with
+    attachments checked on upload and served by our permission-checked view."""
 
     attachments_urlpatterns_factory = attachments_urls.urlpatterns_factory
-    topic_create_view = _with_checked_attachments(MachinaConversationURLPatternsFactory.topic_create_view)
-    topic_update_view = _with_checked_attachments(MachinaConversationURLPatternsFactory.topic_update_view)
-    post_create_view = _with_checked_attachments(MachinaConversationURLPatternsFactory.post_create_view)
-    post_update_view = _with_checked_attachments(MachinaConversationURLPatternsFactory.post_update_view)
+    topic_view = posting_views.ContributionTopicView
+    topic_create_view = _with_checked_attachments(posting_views.ContributionTopicCreateView)
+    topic_update_view = _with_checked_attachments(posting_views.ContributionTopicUpdateView)
+    post_create_view = _with_checked_attachments(posting_views.ContributionPostCreateView)
+    post_update_view = _with_checked_attachments(posting_views.ContributionPostUpdateView)
+
+
+MachinaMemberURLPatternsFactory = get_class("forum_member.urls", "ForumMemberURLPatternsFactory")
+
+
+class MemberURLPatternsFactory(MachinaMemberURLPatternsFactory):
+    """machina's member URLs; its subscriptions page also lists followed spaces
+    and e-mail preferences, and subscribing records the reader's language."""
+
+    topic_subscribe_view = subscription_views.RememberingTopicSubscribeView
+    topic_subscription_list_view = subscription_views.SubscriptionsView
 
 
 urlpatterns = [
     path("", include(_machina_urls("forum"))),
     path("", include(ConversationURLPatternsFactory().urlpatterns)),
     path("feeds/", include(_machina_urls("forum_feeds"))),
-    path("member/", include(_machina_urls("forum_member"))),
+    path("member/", include(MemberURLPatternsFactory().urlpatterns)),
     path("moderation/", include(_machina_urls("forum_moderation"))),
     path("tracking/", include(_machina_urls("forum_tracking"))),
     path("flags/", include("forum.flags.urls")),
+    path("subscriptions/", include("forum.subscriptions.urls")),
     path("search/", include(([path("", SearchView.as_view(), name="search")], "forum_search"))),
 ]

@@ -3,6 +3,7 @@ reaches them, served only to those who may read the post, their text extracted."
 
 import io
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 
 import docx
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 from machina.core.db.models import get_model
 from odf.opendocument import OpenDocumentText
 from odf.text import H, P
@@ -112,6 +114,20 @@ def topic(space_forum, verified_user):
     )
     Post.objects.create(topic=topic, poster=verified_user, subject="Labour migration", content="Opening")
     return topic
+
+
+@pytest.fixture
+def vetted(topic, verified_user):
+    """verified_user as an established account: new accounts attach nothing (RL2)."""
+    type(verified_user).objects.filter(pk=verified_user.pk).update(
+        date_joined=timezone.now() - timedelta(days=30)
+    )
+    for _n in range(2):
+        add_post(topic, verified_user)
+    # Posted a while ago, so the posting rate limit leaves room for a reply now.
+    Post.objects.filter(poster=verified_user).update(created=timezone.now() - timedelta(hours=1))
+    verified_user.refresh_from_db()
+    return verified_user
 
 
 def add_post(topic, user, approved=True):
@@ -293,7 +309,8 @@ def test_stored_names_are_made_safe(name, expected):
 # ---------------------------------------------------------------- the posting form
 
 
-def test_the_reply_form_shows_why_a_file_was_refused(client, topic, verified_user):
+def test_the_reply_form_shows_why_a_file_was_refused(client, topic, vetted):
+    verified_user = vetted
     client.force_login(verified_user)
     url = f"/en/forum/forum/{topic.forum.slug}-{topic.forum.pk}/topic/{topic.slug}-{topic.pk}/post/create/"
     page = client.get(url)
@@ -332,7 +349,8 @@ def test_the_reply_form_shows_why_a_file_was_refused(client, topic, verified_use
     assert not Attachment.objects.filter(post__content="Here is our report").exists()
 
 
-def test_a_reply_with_a_report_is_saved_with_its_text(client, topic, verified_user):
+def test_a_reply_with_a_report_is_saved_with_its_text(client, topic, vetted):
+    verified_user = vetted
     client.force_login(verified_user)
     url = f"/en/forum/forum/{topic.forum.slug}-{topic.forum.pk}/topic/{topic.slug}-{topic.pk}/post/create/"
     response = client.post(
@@ -523,3 +541,22 @@ def test_replacing_an_attachments_file_removes_the_old_one(
     assert not old.exists()
     assert Path(attachment.file.path).is_file()
     assert "Second edition" in AttachmentText.objects.get(attachment=attachment).text
+
+
+def test_a_new_account_can_attach_nothing(client, topic, verified_user):
+    client.force_login(verified_user)  # joined today: a new account (RL2)
+    url = f"/en/forum/forum/{topic.forum.slug}-{topic.forum.pk}/topic/{topic.slug}-{topic.pk}/post/create/"
+    assert b'name="attachment-0-file"' not in client.get(url).content
+    response = client.post(
+        url,
+        {
+            "subject": "Re: report",
+            "content": "A first reply with a file",
+            "attachment-TOTAL_FORMS": "1",
+            "attachment-INITIAL_FORMS": "0",
+            "attachment-0-file": upload("findings.odt", make_odt(TEXT), "application/octet-stream"),
+        },
+    )
+    assert response.status_code == 302
+    assert Post.objects.filter(content="A first reply with a file").exists()
+    assert not Attachment.objects.filter(post__content="A first reply with a file").exists()

@@ -361,6 +361,9 @@ def test_preview_renders_through_the_sanitiser(verified_user):
             "subject": "Preview",
             "content": "<img src=x onerror=alert(1)> [x](javascript:alert(2))",
             "preview": "1",
+            # The (empty) attachment formset that comes with the posting form.
+            "attachment-TOTAL_FORMS": "0",
+            "attachment-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 200

@@ -239,6 +239,9 @@ MACHINA_MARKUP_WIDGET = "forum.widgets.MarkdownTextarea"
 # Posts are capped at 32,000 characters (Discourse's cap) by our post forms.
 # MACHINA_POST_CONTENT_MAX_LENGTH is not used for it: it alters machina's
 # model field and so would need a migration inside machina.
+CONTRIBUTION_MAX_LENGTH = 32_000
+# Authors may edit their own posts for this long; the space's moderators any time.
+CONTRIBUTION_EDIT_WINDOW_HOURS = env.int("CONTRIBUTION_EDIT_WINDOW_HOURS", default=24)
 MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS = [
     "can_see_forum",
     "can_read_forum",

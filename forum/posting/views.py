@@ -1,0 +1,109 @@
+"""machina's conversation views, posting and showing contributions."""
+
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from machina.core.loading import get_class
+
+from hub.models import GcmObjective
+
+from .. import policy
+from ..models import Reclassification
+from .display import ContributionMeta
+from .edit_window import can_edit_post, can_moderate_posts
+from .forms import ContributionPostForm, ContributionTopicForm
+
+TopicView = get_class("forum_conversation.views", "TopicView")
+TopicCreateView = get_class("forum_conversation.views", "TopicCreateView")
+TopicUpdateView = get_class("forum_conversation.views", "TopicUpdateView")
+PostCreateView = get_class("forum_conversation.views", "PostCreateView")
+PostUpdateView = get_class("forum_conversation.views", "PostUpdateView")
+
+
+class SavesAtomically:
+    """A post, its topic and its contribution are saved together or not at all."""
+
+    def form_valid(self, *args, **kwargs):
+        with transaction.atomic():
+            return super().form_valid(*args, **kwargs)
+
+
+class NewAccountsAttachNothing:
+    """RL2: a new account's posts carry no files; machina only asks whether
+    the space allows attachments at all."""
+
+    def get_attachment_formset(self, formset_class):
+        if not policy.attachments_allowed(self.request.user):
+            return None
+        return super().get_attachment_formset(formset_class)
+
+
+class EditWindowMixin:
+    """Authors edit within the edit window; moderators any time."""
+
+    def perform_permissions_check(self, user, obj, perms):
+        return can_edit_post(self.request.forum_permission_handler, obj, user)
+
+
+class ContributionTopicCreateView(SavesAtomically, NewAccountsAttachNothing, TopicCreateView):
+    post_form_class = ContributionTopicForm
+
+
+class ContributionTopicUpdateView(
+    SavesAtomically, NewAccountsAttachNothing, EditWindowMixin, TopicUpdateView
+):
+    post_form_class = ContributionTopicForm
+
+
+class ContributionPostCreateView(SavesAtomically, NewAccountsAttachNothing, PostCreateView):
+    post_form_class = ContributionPostForm
+
+
+class ContributionPostUpdateView(SavesAtomically, NewAccountsAttachNothing, EditWindowMixin, PostUpdateView):
+    post_form_class = ContributionPostForm
+
+
+class ContributionTopicView(TopicView):
+    """A topic's posts with each one's contribution, in a fixed number of queries."""
+
+    def viewer_moderates(self):
+        if not hasattr(self, "_viewer_moderates"):
+            self._viewer_moderates = can_moderate_posts(
+                self.request.forum_permission_handler, self.get_topic().forum, self.request.user
+            )
+        return self._viewer_moderates
+
+    def get_queryset(self):
+        prefetches = [Prefetch("contribution__objectives", queryset=GcmObjective.objects.order_by("number"))]
+        if self.viewer_moderates():
+            prefetches.append(
+                Prefetch(
+                    "contribution__reclassifications",
+                    queryset=Reclassification.objects.select_related("changed_by"),
+                )
+            )
+        # machina's list (approved posts only), plus the reader's own posts
+        # still waiting for a moderator, which the page marks as pending.
+        visible = Q(approved=True)
+        if self.request.user.is_authenticated:
+            visible |= Q(poster=self.request.user)
+        return (
+            self.get_topic()
+            .posts.filter(visible)
+            .select_related(
+                "poster", "updated_by", "contribution__stakeholder_group", "contribution__country"
+            )
+            .prefetch_related("attachments", "poster__forum_profile", *prefetches)
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        posts = list(context["posts"])
+        handler = self.request.forum_permission_handler
+        user = self.request.user
+        meta = ContributionMeta(posts, with_log=self.viewer_moderates())
+        for post in posts:
+            post.user_can_edit = can_edit_post(handler, post, user)
+            post.contribution_meta = meta.for_post(post)
+        context["posts"] = posts
+        context["viewer_moderates"] = self.viewer_moderates()
+        return context

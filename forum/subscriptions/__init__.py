@@ -1,0 +1,1 @@
+"""Following spaces and topics, and the e-mails that follow from it."""

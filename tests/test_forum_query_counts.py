@@ -1,0 +1,133 @@
+"""A topic page costs the same number of SQL queries whatever the number of
+posts, their contributions' objectives or their re-classifications."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+from machina.conf import settings as machina_settings
+from machina.core.db.models import get_model
+
+from forum.models import Contribution, Reclassification, RegionalSpace, StakeholderProfile
+from hub.models import Country, GcmObjective, StakeholderGroup
+
+pytestmark = pytest.mark.django_db
+
+Post = get_model("forum_conversation", "Post")
+Topic = get_model("forum_conversation", "Topic")
+
+KINDS = ["comment", "recommendation", "good-practice", "report", "pledge", "question"]
+
+
+@pytest.fixture
+def space():
+    return RegionalSpace.objects.select_related("forum").get(region__slug="arab-states")
+
+
+@pytest.fixture
+def posters(django_user_model):
+    groups = list(StakeholderGroup.objects.in_default_locale()[:3])
+    countries = list(Country.objects.all()[:3])
+    users = []
+    for n in range(3):
+        user = django_user_model.objects.create_user(
+            username=f"poster{n}", email=f"p{n}@example.org", password="x"
+        )
+        StakeholderProfile.objects.create(
+            user=user,
+            display_name=f"Poster {n}",
+            organisation=f"Organisation {n}",
+            stakeholder_group=groups[n],
+            country=countries[n],
+        )
+        users.append(user)
+    return users
+
+
+def add_posts(topic, posters, count, moderator=None):
+    objectives = list(GcmObjective.objects.in_default_locale().order_by("number"))
+    for n in range(count):
+        poster = posters[n % len(posters)]
+        profile = poster.stakeholder_profile
+        post = Post.objects.create(
+            topic=topic,
+            poster=poster,
+            subject=f"Post {n}",
+            content=f"Contribution number {n}.",
+            approved=True,
+        )
+        contribution = Contribution.objects.create(
+            post=post,
+            space=topic.forum.regional_space,
+            kind=KINDS[n % len(KINDS)],
+            language=["ar", "en", "fr"][n % 3],
+            author_name=profile.display_name,
+            organisation=profile.organisation,
+            stakeholder_group=profile.stakeholder_group,
+            country=profile.country,
+        )
+        contribution.objectives.set(objectives[n % 20 : n % 20 + 1 + n % 3])
+        if moderator and n % 2:
+            Reclassification.objects.create(
+                contribution=contribution,
+                changed_by=moderator,
+                changes={"kind": {"before": "comment", "after": contribution.kind}},
+            )
+
+
+def topic_url(topic, language):
+    with translation.override(language):
+        return reverse(
+            "forum_conversation:topic",
+            kwargs={
+                "forum_slug": topic.forum.slug,
+                "forum_pk": topic.forum.pk,
+                "slug": topic.slug,
+                "pk": topic.pk,
+            },
+        )
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "author", "moderator"])
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_topic_page_does_not_grow_with_its_posts(
+    client, django_user_model, space, posters, viewer, language
+):
+    moderator = django_user_model.objects.create_user(username="mod", email="mod@example.org", password="x")
+    moderator.groups.add(space.moderators)
+    if viewer == "author":
+        client.force_login(posters[0])
+    elif viewer == "moderator":
+        client.force_login(moderator)
+
+    def topic_with(count):
+        topic = Topic.objects.create(
+            forum=space.forum,
+            subject=f"{count} posts",
+            poster=posters[0],
+            type=Topic.TOPIC_POST,
+            status=Topic.TOPIC_UNLOCKED,
+            approved=True,
+        )
+        add_posts(topic, posters, count, moderator=moderator)
+        return topic
+
+    few, many = topic_with(5), topic_with(40)
+    # Read both once first: caches (site root, content types) warm up, and
+    # machina's read tracking, which writes on a first visit, settles.
+    client.get(topic_url(few, language))
+    client.get(topic_url(many, language))
+    small = queries_for(client, topic_url(few, language))
+    large = queries_for(client, topic_url(many, language))
+    assert large == small, f"{small} queries with 5 posts, {large} with 40"
+    # The page showed what it claims to, not an empty list.
+    page = client.get(topic_url(many, language)).content.decode()
+    assert page.count('class="contribution-meta') == machina_settings.TOPIC_POSTS_NUMBER_PER_PAGE
