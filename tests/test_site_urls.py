@@ -72,7 +72,7 @@ def test_discussion_spaces_index_uses_the_site_frame(client, language):
     page = html(response)
     assert page.html["dir"] == ("rtl" if language == "ar" else "ltr")
     assert page.select_one("header .language-switcher"), "the forum is inside the site's frame"
-    assert page.select_one("nav[aria-label=breadcrumb]"), "machina's breadcrumb is kept"
+    assert page.select_one("main nav ol.breadcrumb"), "the forum has its breadcrumb"
 
 
 def test_anonymous_visitors_can_read_the_spaces(client):

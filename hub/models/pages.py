@@ -10,7 +10,6 @@ from wagtail.search import index
 from .mixins import StoryPageMixin
 
 LATEST_NEWS_ON_HOME = 3
-LATEST_CONTRIBUTIONS_ON_REGION = 5
 
 
 class HomePage(Page):
@@ -100,26 +99,7 @@ class RegionPage(StoryPageMixin, Page):
         context["countries"] = sorted(
             Country.objects.filter(region__slug=self.region.slug), key=lambda c: str(c.name)
         )
-        context["latest_contributions"] = self.latest_contributions(request)
         return context
-
-    def latest_contributions(self, request):
-        """The newest approved posts of the region's space that the visitor may read."""
-        if self.discussion_space_id is None:
-            return []
-        from machina.apps.forum_conversation.models import Post
-        from machina.core.loading import get_class
-
-        handler = get_class("forum_permission.handler", "PermissionHandler")()
-        # machina filters a queryset (it calls .exclude() on it), not a list.
-        space = type(self).discussion_space.field.related_model.objects.filter(pk=self.discussion_space_id)
-        if not handler.forum_list_filter(space, request.user).exists():
-            return []
-        return list(
-            Post.objects.filter(topic__forum_id=self.discussion_space_id, approved=True)
-            .select_related("topic", "poster")
-            .order_by("-created")[:LATEST_CONTRIBUTIONS_ON_REGION]
-        )
 
 
 class StandardPage(StoryPageMixin, Page):
