@@ -92,6 +92,10 @@ def test_sign_up_asks_the_profile_in_the_readers_language(client):
     assert html.select_one("input[name=display_name]")["dir"] == "auto"
     assert "form-select" in html.select_one("select[name=stakeholder_group]")["class"]
     assert [i["value"] for i in html.select("input[name=languages][checked]")] == ["ar"]
+    # the account first, then the person; addresses read left to right
+    names = [f["name"] for f in html.select("form[action='/ar/accounts/signup/'] [name]")]
+    assert names.index("password2") < names.index("display_name") < names.index("languages")
+    assert html.select_one("input[name=email]")["dir"] == "ltr"
 
 
 def test_french_country_names_sort_without_regard_to_accents(client):
@@ -385,3 +389,20 @@ def test_machinas_member_links_lead_to_the_profile(client, author):
     assert response["Location"] == f"/en/forum/member/profile/{author.pk}/"
     assert client.get("/en/forum/member/profile/not-a-number/").status_code == 404
     assert client.get("/en/forum/member/profile/999999/").status_code == 404
+
+
+def test_the_public_page_costs_the_same_whatever_the_number_of_contributions(client, author):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    forum = space_forum("europe")
+    contribute(author, forum, "First")
+    url = f"/en/forum/member/profile/{author.pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(8):
+        contribute(author, forum, f"More {n}")
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
