@@ -1,27 +1,34 @@
 """Send signed-in people without a stakeholder profile to complete it."""
 
-from django.urls import reverse
-
-from forum.middleware import FORUM_PATH
-
 from . import needs_profile, redirect_to_completion
+
+# The pages through which one enters the discussion spaces: the list of
+# spaces, a space, a topic. Posting views check for themselves
+# (``profile_required``); moderation, reports, downloads and the member pages
+# stay reachable, so a moderator or a reader following a link is not stopped.
+ENTRY_VIEWS = {"forum:index", "forum:forum", "forum_conversation:topic"}
 
 
 class ProfileCompletionMiddleware:
-    """Inside the discussion spaces only: the rest of the site (pages, search,
-    account settings, the admin) stays open to accounts without a profile.
+    """On visiting the discussion spaces (GET), a signed-in person without a
+    profile is asked to complete it first, then comes back.
 
-    Must come after the authentication and locale middleware.
+    Must come after the authentication middleware.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
         if (
-            FORUM_PATH.match(request.path_info)
-            and request.path_info != reverse("forum_member:profile_update")
+            request.method in ("GET", "HEAD")
+            and match is not None
+            and match.view_name in ENTRY_VIEWS
             and needs_profile(request)
         ):
             return redirect_to_completion(request)
-        return self.get_response(request)
+        return None
