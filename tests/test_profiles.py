@@ -406,3 +406,12 @@ def test_the_public_page_costs_the_same_whatever_the_number_of_contributions(cli
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_links_into_topics_and_member_pages_are_not_stopped(client, verified_user, author):
+    post = contribute(author, space_forum(), "Des visas pour les saisonniers")
+    topic = post.topic
+    client.force_login(verified_user)
+    topic_url = f"/en/forum/forum/{topic.forum.slug}-{topic.forum.pk}/topic/{topic.slug}-{topic.pk}/"
+    assert client.get(topic_url).status_code == 200
+    assert client.get(f"/en/forum/member/profile/{author.pk}/").status_code == 200

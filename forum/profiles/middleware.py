@@ -3,10 +3,11 @@
 from . import needs_profile, redirect_to_completion
 
 # The pages through which one enters the discussion spaces: the list of
-# spaces, a space, a topic. Posting views check for themselves
-# (``profile_required``); moderation, reports, downloads and the member pages
-# stay reachable, so a moderator or a reader following a link is not stopped.
-ENTRY_VIEWS = {"forum:index", "forum:forum", "forum_conversation:topic"}
+# spaces and a space. Posting views check for themselves
+# (``profile_required``); topics, moderation, reports, downloads and member
+# pages stay reachable, so a moderator or a reader following a link (from a
+# notification, a search result) is not stopped on the way.
+ENTRY_VIEWS = {"forum:index", "forum:forum"}
 
 
 class ProfileCompletionMiddleware:
