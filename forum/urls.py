@@ -12,6 +12,7 @@ from machina.core.loading import get_class
 from forum.attachments import urls as attachments_urls
 from forum.attachments.views import CheckedAttachmentsMixin
 from forum.posting import views as posting_views
+from forum.profiles.urls import ProfileURLPatternsFactory
 from forum.subscriptions import views as subscription_views
 from search.views import SearchView
 
@@ -42,11 +43,9 @@ class ConversationURLPatternsFactory(MachinaConversationURLPatternsFactory):
     post_update_view = _with_checked_attachments(posting_views.ContributionPostUpdateView)
 
 
-MachinaMemberURLPatternsFactory = get_class("forum_member.urls", "ForumMemberURLPatternsFactory")
-
-
-class MemberURLPatternsFactory(MachinaMemberURLPatternsFactory):
-    """machina's member URLs; its subscriptions page also lists followed spaces
+class MemberURLPatternsFactory(ProfileURLPatternsFactory):
+    """machina's member URLs with the stakeholder profile in place of machina's
+    profile (forum.profiles); its subscriptions page also lists followed spaces
     and e-mail preferences, and subscribing records the reader's language."""
 
     topic_subscribe_view = subscription_views.RememberingTopicSubscribeView

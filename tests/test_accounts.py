@@ -18,9 +18,19 @@ def confirmation_path(message):
 
 
 def sign_up(client, email="nadia@example.org", language="en"):
+    from hub.models import StakeholderGroup
+
+    # The sign-up form also asks the stakeholder profile (tests/test_profiles.py).
+    group = StakeholderGroup.objects.in_default_locale().get(slug="migrants")
     return client.post(
         f"/{language}/accounts/signup/",
-        {"email": email, "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": email,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "display_name": "Nadia",
+            "stakeholder_group": group.pk,
+        },
     )
 
 

@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "forum.middleware.ForumPermissionMiddleware",
+    "forum.profiles.middleware.ProfileCompletionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -196,6 +197,9 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False  # password resets go through allauth
 
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# The stakeholder profile (display name, organisation, group, country,
+# languages) is asked on the same sign-up form.
+ACCOUNT_SIGNUP_FORM_CLASS = "forum.profiles.forms.SignupProfileForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
