@@ -21,6 +21,7 @@ from PIL import Image
 from forum.attachments.forms import CheckedAttachmentFormset, storage_name
 from forum.attachments.storage import attachment_file_field, check_private_media_root, private_storage
 from forum.models import AttachmentText, RegionalSpace
+from tests.stakeholders import give_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +128,7 @@ def vetted(topic, verified_user):
     # Posted a while ago, so the posting rate limit leaves room for a reply now.
     Post.objects.filter(poster=verified_user).update(created=timezone.now() - timedelta(hours=1))
     verified_user.refresh_from_db()
+    give_profile(verified_user)
     return verified_user
 
 
@@ -544,6 +546,7 @@ def test_replacing_an_attachments_file_removes_the_old_one(
 
 
 def test_a_new_account_can_attach_nothing(client, topic, verified_user):
+    give_profile(verified_user)
     client.force_login(verified_user)  # joined today: a new account (RL2)
     url = f"/en/forum/forum/{topic.forum.slug}-{topic.forum.pk}/topic/{topic.slug}-{topic.pk}/post/create/"
     assert b'name="attachment-0-file"' not in client.get(url).content

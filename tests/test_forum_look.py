@@ -13,6 +13,7 @@ from machina.core.db.models import get_model
 from forum.models import Contribution, RegionalSpace
 from hub.models import HomePage, Region, RegionPage
 from tests import page_tree
+from tests.stakeholders import give_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -179,6 +180,7 @@ def test_the_board_index_and_a_space_page_cost_the_same_with_5_or_40_topics(
     client, posters, signed_in, language
 ):
     if signed_in:
+        give_profile(posters[0])
         client.force_login(posters[0])
     few, many = space("africa").forum, space("arab-states").forum
     for n in range(5):

@@ -21,6 +21,7 @@ from machina.core.db.models import get_model
 
 from forum.markup import render_markdown
 from forum.models import RegionalSpace
+from tests.stakeholders import give_profile
 
 Post = get_model("forum_conversation", "Post")
 Topic = get_model("forum_conversation", "Topic")
@@ -351,6 +352,7 @@ def test_command_rerenders_posts_descriptions_and_signatures(verified_user):
 
 @pytest.mark.django_db
 def test_preview_renders_through_the_sanitiser(verified_user):
+    give_profile(verified_user)
     forum = forum_of()
     client = Client()
     client.force_login(verified_user)
@@ -393,7 +395,9 @@ def test_templates_mark_no_user_data_safe():
     for root in roots:
         for path in root.rglob("*.html"):
             text = path.read_text(encoding="utf-8")
-            if "autoescape off" in text:
+            # Feed item titles are plain text: Django's feed writer escapes
+            # them for XML itself, so escaping in the template doubles it.
+            if "autoescape off" in text and path.parent.name != "forum_feeds":
                 offending.append(f"{path}: autoescape off")
             for match in re.finditer(r"{{[^}]*\|\s*safe\b[^}]*}}", text):
                 if not any(p.search(match.group(0).replace(" ", "")) for p in SAFE_USES_ALLOWED):

@@ -8,6 +8,7 @@ from hub.models import GcmObjective
 
 from .. import policy
 from ..models import Reclassification
+from ..profiles import ProfileRequiredMixin
 from .display import ContributionMeta
 from .edit_window import can_edit_post, can_moderate_posts
 from .forms import ContributionPostForm, ContributionTopicForm
@@ -44,7 +45,9 @@ class EditWindowMixin:
         return can_edit_post(self.request.forum_permission_handler, obj, user)
 
 
-class ContributionTopicCreateView(SavesAtomically, NewAccountsAttachNothing, TopicCreateView):
+class ContributionTopicCreateView(
+    ProfileRequiredMixin, SavesAtomically, NewAccountsAttachNothing, TopicCreateView
+):
     post_form_class = ContributionTopicForm
 
 
@@ -54,7 +57,9 @@ class ContributionTopicUpdateView(
     post_form_class = ContributionTopicForm
 
 
-class ContributionPostCreateView(SavesAtomically, NewAccountsAttachNothing, PostCreateView):
+class ContributionPostCreateView(
+    ProfileRequiredMixin, SavesAtomically, NewAccountsAttachNothing, PostCreateView
+):
     post_form_class = ContributionPostForm
 
 
