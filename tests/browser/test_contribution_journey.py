@@ -135,5 +135,7 @@ def test_sign_up_post_in_arabic_and_a_moderator_approves(
     assert post.get_by_text("توصية").count() >= 1  # its type
     meta = post.inner_text()
     assert "5." in meta and "6." in meta  # objectives 5 and 6
+    assert "سلمى حداد" in meta  # the display name, never the e-mail
+    assert "salma@" not in visitor.content()
     assert visitor.locator("html").get_attribute("dir") == "rtl"
     visitor.screenshot(path=str(ARTIFACTS / "contribution-5-approved-ar.png"), full_page=True)
