@@ -1,0 +1,102 @@
+"""The one contribution query API: what callers ask and what they get back.
+
+Views, the JSON API, exports, analysis papers and the forum's search box
+build a ``ContributionQuery`` and call ``search(query, viewer)`` (in
+``search.api``); the backend — the database (default) or Elasticsearch —
+is chosen by configuration, never by the caller.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+MAX_QUERY_CHARS = 500  # longer query text is cut, never refused
+
+
+class Sort(StrEnum):
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+
+
+# Every filter dimension, as named in URLs, the JSON API and facet results.
+FACETS = ("region", "topic", "objective", "group", "country", "language", "type", "has_attachment")
+
+
+@dataclass(frozen=True)
+class ContributionQuery:
+    """Query text, filters, sort and page. Filter values are stable keys:
+    region / stakeholder-group / type slugs, objective numbers, ISO country
+    codes, language codes, topic ids. Within a dimension values are OR-ed;
+    dimensions are AND-ed."""
+
+    text: str = ""
+    regions: frozenset[str] = frozenset()
+    topics: frozenset[int] = frozenset()
+    objectives: frozenset[int] = frozenset()
+    groups: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    languages: frozenset[str] = frozenset()
+    types: frozenset[str] = frozenset()
+    date_from: date | None = None
+    date_to: date | None = None  # inclusive
+    has_attachment: bool | None = None
+    sort: Sort = Sort.RELEVANCE
+    page: int = 1
+    page_size: int = PAGE_SIZE
+
+    def filters(self):
+        """The filters that are set, by facet name (for chips and URLs)."""
+        values = {
+            "region": self.regions,
+            "topic": self.topics,
+            "objective": self.objectives,
+            "group": self.groups,
+            "country": self.countries,
+            "language": self.languages,
+            "type": self.types,
+        }
+        return {name: value for name, value in values.items() if value}
+
+
+@dataclass(frozen=True)
+class Hit:
+    post_id: int
+    url: str
+    topic_id: int
+    topic_subject: str
+    region: str  # slug
+    type: str
+    objectives: tuple[int, ...]
+    language: str
+    stakeholder_group: str | None
+    organisation: str
+    country: str | None  # ISO code
+    author_name: str
+    created: datetime
+    external_id: str | None
+    # Plain text with the matches marked by « and » characters replaced at
+    # display time by <mark>; never HTML, so it is escaped like any user text.
+    snippet: str
+    has_attachment: bool = False
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str  # the stable key (slug, number as text, code, id as text, "true"/"false")
+    count: int
+
+
+@dataclass
+class SearchResult:
+    query: ContributionQuery
+    total: int
+    hits: list[Hit]
+    # facet name → counts, for every dimension in FACETS, computed over the
+    # whole visible result set (each dimension ignoring its own filter, so a
+    # checked value's siblings still show what they would add).
+    facets: dict[str, list[FacetCount]] = field(default_factory=dict)
+    # True when the ranking was cut to a window of the best candidates
+    # because the query matched too much to rank all (see the backend).
+    ranking_capped: bool = False
