@@ -15,7 +15,7 @@ PORT ?= 8000
 # catalogue-completeness test (makemessages).
 TEST_DEB_PACKAGES := chromium gettext
 
-.PHONY: run test setup checks pytest lint format messages catalogues system-deps clean
+.PHONY: run test setup checks pytest lint format messages catalogues system-deps clean bench
 
 run: $(VENV)/.runtime catalogues
 	$(MANAGE) migrate --no-input -v 0
@@ -80,3 +80,7 @@ messages: $(VENV)/.runtime
 
 clean:
 	rm -rf $(VENV) var
+
+# Benchmarks (not in CI): print figures measured on this machine.
+bench: $(VENV)/.test catalogues
+	$(PY) tests/benchmarks/import_rate.py 10000
