@@ -2,6 +2,8 @@
 language, user text isolated, the region page's latest contributions, and
 pages whose cost does not grow with the number of topics."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
@@ -232,3 +234,16 @@ def test_a_space_feed_names_the_space_and_escapes_subjects_once(client, verified
     feed = client.get(url).content.decode()
     name = region_names("fr")["africa"]
     assert f"<title>{name} • Droits &amp; &lt;b&gt;travail&lt;/b&gt;</title>" in feed
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("ar", "2 تموز/يوليو 2024"), ("fr", "2 juillet 2024"), ("en", "2 July 2024")]
+)
+def test_dates_in_the_spaces_read_like_the_rest_of_the_site(client, posters, language, expected):
+    forum = space("arab-states").forum
+    topic = add_topic(forum, posters[0], "Pathways")
+    moment = datetime.datetime(2024, 7, 2, 10, 0, tzinfo=datetime.UTC)
+    Topic.objects.filter(pk=topic.pk).update(created=moment)
+    Post.objects.filter(topic=topic).update(created=moment)
+    for url in (forum_url(forum, language), f"{forum_url(forum, language)}topic/{topic.slug}-{topic.pk}/"):
+        assert expected in html(client.get(url)).main.get_text(" ", strip=True), url
