@@ -28,10 +28,13 @@ change, so that a stored index knows it must be rebuilt.
 import re
 import unicodedata
 from functools import lru_cache
+from importlib.metadata import version as _package_version
 
 import snowballstemmer
 
-ANALYSIS_VERSION = "2"
+# Bump the first part whenever this module's output changes; the Snowball
+# release is part of it because a new release may stem words differently.
+ANALYSIS_VERSION = f"2/snowball-{_package_version('snowballstemmer')}"
 
 # Query bounds: a query is user input of any size; only this much of it is
 # ever looked at, whatever it contains.
