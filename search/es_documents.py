@@ -33,6 +33,9 @@ INDEX_PREFIX = f"{ALIAS}-"
 # stops instead of failing the whole search (a 1.2 MB imported report must
 # not break search for everyone, BI6). Also the index's own bound.
 MAX_ANALYZED_OFFSET = 1_000_000
+# What a request asks for: strictly below the index bound, so highlighting a
+# longer text stops there instead of failing the request.
+HIGHLIGHT_MAX_ANALYZED_OFFSET = MAX_ANALYZED_OFFSET - 1
 
 # ---------------------------------------------------------------- analysis
 # Built-in token filters only: no plugin (ICU, Smart Chinese…) is assumed on

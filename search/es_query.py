@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from elasticsearch.dsl import A, Q, Search
 
-from .es_documents import ALIAS, LANGUAGE_SUBFIELDS, MAX_ANALYZED_OFFSET
+from .es_documents import ALIAS, HIGHLIGHT_MAX_ANALYZED_OFFSET, LANGUAGE_SUBFIELDS
 from .query import FACETS, MAX_PAGE_SIZE, MAX_QUERY_CHARS, FacetCount, Sort
 
 MAX_WINDOW = 10_000  # index.max_result_window: from + size never exceeds it
@@ -147,7 +147,7 @@ def build_search(query, visible_forum_ids):
             post_tags=[CLOSE],
             fragment_size=FRAGMENT_CHARS,
             number_of_fragments=1,
-            max_analyzed_offset=MAX_ANALYZED_OFFSET,
+            max_analyzed_offset=HIGHLIGHT_MAX_ANALYZED_OFFSET,
             order="score",
         ).highlight(*HIGHLIGHT_FIELDS)
     if query.sort == Sort.NEWEST or not text:

@@ -74,7 +74,7 @@ HIGHLIGHT = {
     "post_tags": ["\ue001"],
     "fragment_size": 150,
     "number_of_fragments": 1,
-    "max_analyzed_offset": 1_000_000,
+    "max_analyzed_offset": 999_999,  # below the index's bound of 1,000,000
     "order": "score",
 }
 
