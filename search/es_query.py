@@ -1,0 +1,232 @@
+"""A ``ContributionQuery`` as an Elasticsearch request, and the response back.
+
+Shape of every request (the golden JSON tests pin it):
+
+- ``query.bool.must``: the user's text, only ever as ``simple_query_string``
+  with explicit fields and a restricted set of operators — never
+  ``query_string``, whose syntax lets text target fields (``visible:false``)
+  and fails on stray quotes;
+- ``query.bool.filter``: the viewer's visibility (readable forum ids,
+  ``visible``) and the date range — conditions no facet may lift;
+- ``post_filter``: the facet-dimension filters, so that
+- ``aggs``: one filtered aggregation per facet dimension, each filtered by
+  every *other* dimension (disjunctive faceting: a checked region's
+  siblings still show what they would add);
+- highlighting bounded by ``max_analyzed_offset``; from/size inside the
+  10,000-hit window.
+"""
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from elasticsearch.dsl import A, Q, Search
+
+from .es_documents import ALIAS, HIGHLIGHT_MAX_ANALYZED_OFFSET, LANGUAGE_SUBFIELDS
+from .query import FACETS, MAX_PAGE_SIZE, MAX_QUERY_CHARS, FacetCount, Sort
+
+MAX_WINDOW = 10_000  # index.max_result_window: from + size never exceeds it
+FRAGMENT_CHARS = 150
+# Per-field weight: a word in the topic subject says more than one in a
+# 40-page attachment.
+TEXT_FIELDS = {"subject": 2, "body": 1, "attachment_text": 0.5}
+SEARCHED_FIELDS = [
+    *(
+        f"{field}.{sub}^{weight}" if weight != 1 else f"{field}.{sub}"
+        for field, weight in TEXT_FIELDS.items()
+        for sub in LANGUAGE_SUBFIELDS
+    ),
+    "organisation.text",
+    "author_name.text",
+]
+# Quotes for phrases, +, |, - and parentheses; no prefix, fuzzy, slop or
+# escape operators, so ``*``, ``~10`` and ``\`` are plain characters.
+QUERY_FLAGS = "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE"
+# Highlight fields in order of preference for the snippet.
+HIGHLIGHT_FIELDS = [f"{field}.{sub}" for field in ("body", "attachment_text") for sub in LANGUAGE_SUBFIELDS]
+
+# facet name → (document field, how many values to return)
+FACET_FIELDS = {
+    "region": ("region", 10),
+    "topic": ("topic_id", 50),
+    "objective": ("objectives", 30),
+    "group": ("stakeholder_group", 30),
+    "country": ("country", 250),
+    "language": ("language", 10),
+    "type": ("type", 10),
+    "has_attachment": ("has_attachment", 2),
+}
+assert set(FACET_FIELDS) == set(FACETS)  # noqa: S101 (a new facet must be mapped here)
+
+# Elasticsearch marks matches with these private-use characters; they become
+# « » only after any « » already in the text are made unambiguous.
+OPEN, CLOSE = "\ue000", "\ue001"
+SOURCE_EXCLUDES = ["body", "attachment_text", "digest"]
+
+
+def clean_text(text):
+    """Text as sent: no NUL or other C0 controls, bounded length."""
+    text = "".join(ch if ch >= " " or ch in "\t\n" else " " for ch in text)
+    return text[:MAX_QUERY_CHARS].strip()
+
+
+def bounded_page(query):
+    """The query with page size and page inside the 10,000-hit window."""
+    size = max(1, min(query.page_size, MAX_PAGE_SIZE))
+    page = max(1, min(query.page, MAX_WINDOW // size))
+    return replace(query, page=page, page_size=size)
+
+
+def facet_filters(query):
+    """facet name → the filter clause for that dimension's chosen values."""
+    chosen = {
+        "region": query.regions,
+        "topic": query.topics,
+        "objective": query.objectives,
+        "group": query.groups,
+        "country": query.countries,
+        "language": query.languages,
+        "type": query.types,
+    }
+    filters = {
+        name: Q("terms", **{FACET_FIELDS[name][0]: sorted(values)})
+        for name, values in chosen.items()
+        if values
+    }
+    if query.has_attachment is not None:
+        filters["has_attachment"] = Q("term", has_attachment=query.has_attachment)
+    return filters
+
+
+def fixed_filters(query, visible_forum_ids):
+    """Visibility and date range: applied before any facet is counted."""
+    clauses = [Q("terms", forum_id=sorted(visible_forum_ids)), Q("term", visible=True)]
+    if query.date_from or query.date_to:
+        bounds = {"time_zone": settings.TIME_ZONE}
+        if query.date_from:
+            bounds["gte"] = query.date_from.isoformat()
+        if query.date_to:
+            # date_to is inclusive: everything before the next day starts.
+            bounds["lt"] = (query.date_to + timedelta(days=1)).isoformat()
+        clauses.append(Q("range", created=bounds))
+    return clauses
+
+
+def text_query(text):
+    return Q(
+        "simple_query_string",
+        query=text,
+        fields=SEARCHED_FIELDS,
+        default_operator="and",
+        flags=QUERY_FLAGS,
+        lenient=True,
+        analyze_wildcard=False,
+    )
+
+
+def build_search(query, visible_forum_ids):
+    """The elasticsearch-dsl ``Search`` for ``query`` as seen by a viewer who
+    may read ``visible_forum_ids``. ``query`` should be ``bounded_page``-d."""
+    text = clean_text(query.text)
+    search = Search(index=ALIAS)
+    search = search.query(
+        Q("bool", must=[text_query(text)] if text else [], filter=fixed_filters(query, visible_forum_ids))
+    )
+    filters = facet_filters(query)
+    if filters:
+        search = search.post_filter(Q("bool", filter=[filters[name] for name in FACETS if name in filters]))
+    for name in FACETS:
+        field, size = FACET_FIELDS[name]
+        others = [filters[other] for other in FACETS if other in filters and other != name]
+        facet = A("filter", filter=Q("bool", filter=others) if others else Q("match_all"))
+        facet.bucket("values", "terms", field=field, size=size)
+        search.aggs.bucket(name, facet)
+    if text:
+        search = search.highlight_options(
+            pre_tags=[OPEN],
+            post_tags=[CLOSE],
+            fragment_size=FRAGMENT_CHARS,
+            number_of_fragments=1,
+            max_analyzed_offset=HIGHLIGHT_MAX_ANALYZED_OFFSET,
+            order="score",
+        ).highlight(*HIGHLIGHT_FIELDS)
+    if query.sort == Sort.NEWEST or not text:
+        search = search.sort({"created": {"order": "desc"}}, {"post_id": {"order": "desc"}})
+    else:
+        search = search.sort("_score", {"created": {"order": "desc"}}, {"post_id": {"order": "desc"}})
+    start = (query.page - 1) * query.page_size
+    search = search.source(excludes=SOURCE_EXCLUDES).extra(
+        from_=start, size=query.page_size, track_total_hits=True
+    )
+    return search
+
+
+def request_body(query, visible_forum_ids):
+    """The JSON body sent to ``POST /hub-contributions/_search``."""
+    return build_search(bounded_page(query), visible_forum_ids).to_dict()
+
+
+# ---------------------------------------------------------------- response
+
+
+def marked(fragment):
+    """A highlighted fragment with matches between « and ». Guillemets the
+    author typed become single ones (U+2039, U+203A), so every « » in a
+    snippet is a match mark."""
+    text = fragment.replace("«", "\u2039").replace("»", "\u203a")
+    return " ".join(text.replace(OPEN, "«").replace(CLOSE, "»").split())
+
+
+def snippet(hit):
+    highlight = hit.get("highlight") or {}
+    fragments = [highlight[field][0] for field in HIGHLIGHT_FIELDS if highlight.get(field)]
+    for fragment in fragments:
+        if OPEN in fragment:
+            return marked(fragment)
+    summary = (hit.get("_source") or {}).get("summary") or ""
+    return marked(summary)
+
+
+def parse_hit(hit):
+    """The Hit fields Elasticsearch knows (all but ``url``)."""
+    source = hit["_source"]
+    return {
+        "post_id": int(source["post_id"]),
+        "topic_id": int(source["topic_id"]),
+        "topic_subject": source.get("subject") or "",
+        "region": source.get("region") or "",
+        "type": source.get("type") or "",
+        "objectives": tuple(source.get("objectives") or ()),
+        "language": source.get("language") or "",
+        "stakeholder_group": source.get("stakeholder_group"),
+        "organisation": source.get("organisation") or "",
+        "country": source.get("country"),
+        "author_name": source.get("author_name") or "",
+        "created": datetime.fromisoformat(source["created"]),
+        "external_id": source.get("external_id"),
+        "snippet": snippet(hit),
+        "has_attachment": bool(source.get("has_attachment")),
+    }
+
+
+def bucket_value(bucket):
+    # Booleans come back as key 1/0 with key_as_string "true"/"false".
+    return str(bucket.get("key_as_string", bucket["key"]))
+
+
+def parse_facets(aggregations):
+    return {
+        name: [
+            FacetCount(value=bucket_value(bucket), count=bucket["doc_count"])
+            for bucket in aggregations.get(name, {}).get("values", {}).get("buckets", [])
+        ]
+        for name in FACETS
+    }
+
+
+def parse_response(body):
+    """(total, hit field dicts, facets) from a ``_search`` response body."""
+    total = body["hits"]["total"]
+    total = total["value"] if isinstance(total, dict) else int(total)
+    hits = [parse_hit(hit) for hit in body["hits"]["hits"]]
+    return total, hits, parse_facets(body.get("aggregations") or {})

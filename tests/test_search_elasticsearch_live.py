@@ -1,0 +1,161 @@
+"""The Elasticsearch backend end to end, against a real server.
+
+Skipped unless ``ELASTICSEARCH_URL`` is set in the environment. It rebuilds
+the ``hub-contributions`` alias on that server and deletes the indices it
+made: point it at a throwaway server, never at production.
+
+Checks the analysis (Arabic variants, French and English stemming), facet
+counts against the database, visibility, malformed queries, the outbox
+worker and verify, and repeated alias swaps.
+"""
+
+import os
+
+import pytest
+from machina.core.db.models import get_model
+
+from forum.models import Contribution
+from forum.seeding import seed_contributions
+from search import outbox
+from search.backends import IndexDifferences
+from search.backends.elasticsearch import ElasticsearchBackend, make_client
+from search.es_documents import ALIAS
+from search.query import ContributionQuery, Sort
+
+from .test_search_elasticsearch import HOSTILE
+
+URL = os.environ.get("ELASTICSEARCH_URL", "")
+pytestmark = [
+    pytest.mark.skipif(
+        not URL, reason="ELASTICSEARCH_URL is not set: no Elasticsearch server to test against"
+    ),
+    pytest.mark.django_db,
+]
+
+Post = get_model("forum_conversation", "Post")
+Forum = get_model("forum", "Forum")
+
+TEXTS = {
+    "ar": "يجب حماية المهاجرين في مراكز الاحتجاز وتحسين إدارة الهجرة والمستشفى المحلي",
+    "fr": "Les travailleuses migrantes demandent l'accès aux droits sociaux",
+    "en": "Returning migrants need their children's documents recognised",
+}
+# Each query must find the text of its language.
+VARIANTS = [
+    ("ar", "المهاجرين"),
+    ("ar", "مهاجر"),  # singular, no article
+    ("ar", "والمهاجرين"),  # conjunction prefix
+    ("ar", "المُهَاجِرِينَ"),  # with diacritics
+    ("ar", "المهـــاجرين"),  # tatweel
+    ("ar", "ادارة"),  # hamza-less alef
+    ("ar", "الهجره"),  # ta marbuta written as ha
+    ("ar", "المستشفي"),  # alef maqsura written as ya
+    ("fr", "migrante"),
+    ("fr", "travailleuse"),
+    ("fr", "acces droit"),  # folded accent, singular
+    ("en", "return migrant"),
+    ("en", "documents"),
+    ("en", "recognised"),
+]
+
+
+def write(post_id, text, language):
+    Post.objects.filter(pk=post_id).update(content=text, _content_rendered=f"<p>{text}</p>")
+    Contribution.objects.filter(pk=post_id).update(language=language)
+
+
+@pytest.fixture
+def live(settings):
+    settings.ELASTICSEARCH_URL = URL
+    settings.SEARCH_BACKEND = "elasticsearch"
+    backend = ElasticsearchBackend(client=make_client(URL, timeout=30))
+    yield backend
+    for name in backend.alias_targets() + backend.stale_indices():
+        backend.client.indices.delete(index=name, ignore_unavailable=True)
+
+
+@pytest.fixture
+def corpus(live):
+    seed_contributions(60, seed=501)
+    seeded = list(Contribution.objects.filter(external_id__startswith="seed-501-").order_by("pk"))
+    marked = {}
+    for contribution, (language, text) in zip(seeded, TEXTS.items(), strict=False):
+        write(contribution.pk, text, language)
+        marked[language] = contribution.pk
+    live.rebuild()
+    return marked
+
+
+def readable():
+    return set(Forum.objects.values_list("pk", flat=True))
+
+
+def ids(result):
+    return {hit.post_id for hit in result.hits}
+
+
+@pytest.mark.parametrize(("language", "text"), VARIANTS)
+def test_language_variants_are_found(live, corpus, language, text):
+    result = live.search(ContributionQuery(text=text, page_size=100), readable())
+    assert corpus[language] in ids(result)
+    hit = next(hit for hit in result.hits if hit.post_id == corpus[language])
+    assert "«" in hit.snippet
+
+
+def test_facet_counts_equal_matching_visible_contributions(live, corpus):
+    result = live.search(ContributionQuery(page_size=100), readable())
+    visible = Contribution.objects.filter(post__approved=True, post__topic__approved=True)
+    assert result.total == visible.count()
+    assert sum(f.count for f in result.facets["region"]) == result.total
+    languages = {f.value: f.count for f in result.facets["language"]}
+    for language, count in languages.items():
+        assert visible.filter(language=language).count() == count
+    # Disjunctive: choosing one language keeps the other languages' counts.
+    chosen = live.search(ContributionQuery(languages=frozenset({"ar"})), readable())
+    assert {f.value: f.count for f in chosen.facets["language"]} == languages
+    assert chosen.total == languages.get("ar", 0)
+
+
+def test_hidden_posts_and_unreadable_forums_never_appear(live, corpus):
+    hidden = corpus["fr"]
+    Post.objects.filter(pk=hidden).update(approved=False)
+    outbox.enqueue([hidden])
+    live.drain()
+    live.client.indices.refresh(index=ALIAS)
+    assert hidden not in ids(live.search(ContributionQuery(text="migrante"), readable()))
+    forum_of_ar = Post.objects.get(pk=corpus["ar"]).topic.forum_id
+    others = readable() - {forum_of_ar}
+    result = live.search(ContributionQuery(text="المهاجرين"), others)
+    assert corpus["ar"] not in ids(result)
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_malformed_queries_are_answered(live, corpus, text):
+    live.search(ContributionQuery(text=text), readable())
+
+
+def test_outbox_reaches_the_index_and_verify_agrees(live, corpus):
+    post_id = corpus["en"]
+    write(post_id, "A completely new sentence about seasonal harvest workers", "en")
+    live.index([post_id])
+    assert live.drain().done == 1
+    live.client.indices.refresh(index=ALIAS)
+    assert post_id in ids(live.search(ContributionQuery(text="harvest"), readable()))
+    assert live.verify() == IndexDifferences()
+    live.remove([post_id])
+    live.drain()
+    live.client.indices.refresh(index=ALIAS)
+    assert post_id not in ids(live.search(ContributionQuery(text="harvest"), readable()))
+    assert live.verify().missing == [post_id]
+
+
+def test_rebuild_swaps_the_alias_again(live, corpus):
+    first = live.alias_targets()
+    live.rebuild()
+    second = live.alias_targets()
+    assert len(second) == 1 and second != first
+    assert live.stale_indices() == []
+    result = live.search(ContributionQuery(sort=Sort.NEWEST), readable())
+    assert (
+        result.total == Contribution.objects.filter(post__approved=True, post__topic__approved=True).count()
+    )
