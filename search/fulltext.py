@@ -105,7 +105,10 @@ def truncate(connection):
             for statement in SQLITE_CREATE[1:4]:
                 cursor.execute(statement)
         elif connection.vendor == "postgresql":
+            # Deferred foreign-key checks pending in this transaction would make TRUNCATE refuse.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE search_documentobjective, {DOCUMENTS}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             cursor.execute("DELETE FROM search_documentobjective")
             cursor.execute(f"DELETE FROM {DOCUMENTS}")

@@ -436,7 +436,6 @@ def _fts_rows(word):
         return cursor.fetchone()[0]
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="checks the FTS5 table itself")
 def test_a_post_is_searchable_in_its_transaction_and_a_rollback_leaves_nothing():
     class Abort(Exception):
         pass
@@ -445,7 +444,8 @@ def test_a_post_is_searchable_in_its_transaction_and_a_rollback_leaves_nothing()
         post = contribute("Zanzibar ferry crossings")
         assert ids(run(text="zanzibar")) == {post.pk}
         raise Abort
-    assert _fts_rows("zanzibar") == 0
+    if connection.vendor == "sqlite":
+        assert _fts_rows("zanzibar") == 0
     assert not ContributionDocument.objects.filter(pk=post.pk).exists()
     assert run(text="zanzibar").total == 0
 
