@@ -22,6 +22,8 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils.text import slugify
 from machina.core.db.models import get_model
 
+from search.api import index_posts
+
 from .models import Contribution
 
 Forum = get_model("forum", "Forum")
@@ -139,6 +141,8 @@ class Importer:
                 self._attach(row.attachment, post)
         self._count_member_posts(posts)
         refresh_trackers(set(topic_ids.values()))
+        # bulk_create sent no save signals: index the batch in its own transaction.
+        index_posts(post.pk for post in posts)
         self.count.imported += len(rows)
 
     def _resolve_topics(self, rows):

@@ -1,8 +1,72 @@
-"""What the search app stores in the database: the Elasticsearch outbox."""
+"""What search stores in the database: the embedded index (the ``database``
+backend) and the Elasticsearch outbox (the ``elasticsearch`` backend).
+
+The embedded search index: one row per contribution, in the site's database.
+
+Only the ``database`` backend reads these tables. A row carries the filter
+columns denormalised from the post, its topic and its contribution (so a
+search never joins machina's tables) and ``terms``, the analysed text that
+the full-text index (SQLite FTS5 table ``search_contributionfts``, or a
+PostgreSQL ``tsvector`` column) is built from. Both are created by
+``search/migrations/0001_dbsearch.py``; SQLite triggers keep FTS5 in step with
+every insert, update of ``terms`` and delete of a row, whatever path (ORM,
+cascade, raw SQL) made it. A later migration that makes Django rebuild this
+table on SQLite drops those triggers: it must run ``fulltext.create``
+again.
+"""
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class ContributionDocument(models.Model):
+    post = models.OneToOneField(
+        "forum_conversation.Post", on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    # Plain columns, not foreign keys: they are filters, copied from the
+    # post's topic and contribution, and refreshed whenever those change.
+    forum_id = models.IntegerField()
+    topic_id = models.IntegerField(db_index=True)
+    region = models.CharField(max_length=100)
+    type = models.CharField(max_length=20)
+    language = models.CharField(max_length=8)
+    stakeholder_group = models.CharField(max_length=100, blank=True)
+    country = models.CharField(max_length=2, blank=True)
+    created = models.DateTimeField(db_index=True)
+    # post.approved and topic.approved: what anyone may ever see.
+    visible = models.BooleanField()
+    has_attachment = models.BooleanField(default=False)
+    external_id = models.CharField(max_length=200, blank=True)
+    terms = models.TextField(blank=True)
+    # Which analysis produced ``terms``; ``search_index sync`` redoes rows of an older one.
+    analysis_version = models.CharField(max_length=32)
+    indexed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"document {self.post_id}"
+
+
+class DocumentObjective(models.Model):
+    """The GCM objectives of a document, one row each.
+
+    A side table rather than a "|5|6|" text column: the objective filter and
+    facet then use an index ((number, document) for "objective 5", the
+    foreign key's index for the facet join) instead of a LIKE over every
+    candidate row, and browsing one objective with no text reads only its
+    rows.
+    """
+
+    document = models.ForeignKey(ContributionDocument, on_delete=models.CASCADE, related_name="objectives")
+    number = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["number", "document"], name="search_objective_number_document")
+        ]
+
+    def __str__(self):
+        return f"{self.document_id}: {self.number}"
 
 
 class IndexOutbox(models.Model):

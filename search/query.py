@@ -100,3 +100,6 @@ class SearchResult:
     # True when the ranking was cut to a window of the best candidates
     # because the query matched too much to rank all (see the backend).
     ranking_capped: bool = False
+    # True when the facet counts were computed over a window of the newest
+    # matches only (a very broad query); ``total`` stays exact.
+    facets_capped: bool = False

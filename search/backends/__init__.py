@@ -1,13 +1,16 @@
-"""Search backends behind the one query API (minimal version from the
-Elasticsearch branch; the database branch holds the full one — merge there).
+"""Search backends: what ``search.api`` dispatches to.
 
-Every backend offers: ``search(query, visible_forum_ids) -> SearchResult``,
-``index(post_ids)``, ``remove(post_ids)``, ``rebuild(progress)``,
-``status()`` and ``verify()``.
+``settings.SEARCH_BACKEND`` names one: ``database`` (the default, the site's
+own database) or ``elasticsearch`` (when ``ELASTICSEARCH_URL`` is set). The
+Elasticsearch backend is imported only when chosen, so its client library is
+never loaded on a site that does not use it.
 """
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from functools import cache
+from importlib import import_module
+
+from django.conf import settings
 
 
 class SearchUnavailable(Exception):
@@ -27,15 +30,61 @@ class IndexDifferences:
         return bool(self.missing or self.extra or self.stale)
 
 
-class SearchBackend(Protocol):
-    def search(self, query, visible_forum_ids): ...
+BACKENDS = {
+    "database": "search.backends.database.DatabaseBackend",
+    "elasticsearch": "search.backends.elasticsearch.ElasticsearchBackend",
+}
 
-    def index(self, post_ids): ...
 
-    def remove(self, post_ids): ...
+class Backend:
+    """What every backend does. ``visible_forum_ids`` are the forums the viewer
+    may read; a backend returns only approved posts of approved topics there."""
 
-    def rebuild(self, progress=None): ...
+    name = ""
 
-    def status(self): ...
+    def search(self, query, visible_forum_ids):
+        """→ ``search.query.SearchResult`` for a ``ContributionQuery``."""
+        raise NotImplementedError
 
-    def verify(self): ...
+    def index(self, post_ids):
+        """Bring these posts' entries up to date (or remove them), in the caller's transaction."""
+        raise NotImplementedError
+
+    def remove(self, post_ids):
+        """Forget these posts (deleted, or no longer contributions)."""
+        raise NotImplementedError
+
+    def rebuild(self, progress=None):
+        """Index everything from scratch; ``progress(n)`` is called after each batch of n posts."""
+        raise NotImplementedError
+
+    def sync(self, progress=None):
+        """Index what is missing or stale, forget what is gone; returns how many posts were touched."""
+        raise NotImplementedError
+
+    def status(self):
+        """→ dict of figures for operators (counts, versions)."""
+        raise NotImplementedError
+
+    def verify(self):
+        """→ list of differences between the visible contributions and the index (empty: in step)."""
+        raise NotImplementedError
+
+
+def _load(dotted):
+    module, _dot, name = dotted.rpartition(".")
+    return getattr(import_module(module), name)
+
+
+@cache
+def _backend(name):
+    try:
+        dotted = BACKENDS[name]
+    except KeyError:
+        raise ValueError(f"Unknown SEARCH_BACKEND {name!r}; choose one of {', '.join(BACKENDS)}") from None
+    return _load(dotted)()
+
+
+def get_backend(name=None):
+    """The configured backend (one instance per process and name)."""
+    return _backend(name or getattr(settings, "SEARCH_BACKEND", "database"))

@@ -1,0 +1,41 @@
+"""The one entry point for searching contributions, and for keeping the index current.
+
+Every caller (search page, JSON API, exports, analysis papers, the forum's
+search box) calls ``search(query, viewer)``. What the viewer may see is
+decided here, once, from machina's permissions, and handed to the backend
+as the forums it may read; the backend adds "approved post in an approved
+topic". Writers call ``index_posts`` (the save signals do it for single
+posts; bulk import and seeding after each batch).
+"""
+
+from machina.core.db.models import get_model
+from machina.core.loading import get_class
+
+from .backends import get_backend
+from .query import ContributionQuery, SearchResult
+
+Forum = get_model("forum", "Forum")
+PermissionHandler = get_class("forum_permission.handler", "PermissionHandler")
+
+
+def readable_forum_ids(viewer):
+    """Ids of the forums machina lets ``viewer`` (a user or AnonymousUser) read."""
+    forums = PermissionHandler().get_readable_forums(Forum.objects.all(), viewer)
+    return set(forums.values_list("pk", flat=True))
+
+
+def search(query: ContributionQuery, viewer) -> SearchResult:
+    return get_backend().search(query, readable_forum_ids(viewer))
+
+
+def index_posts(post_ids):
+    """Bring the index up to date for these posts, inside the caller's transaction."""
+    post_ids = list(post_ids)
+    if post_ids:
+        get_backend().index(post_ids)
+
+
+def remove_posts(post_ids):
+    post_ids = list(post_ids)
+    if post_ids:
+        get_backend().remove(post_ids)

@@ -1,0 +1,491 @@
+"""The embedded backend: full-text search in the site's own database.
+
+SQLite FTS5 (the default) or PostgreSQL full text over the analysed terms of
+``search_contributiondocument`` (see ``search.models`` and
+``search.fulltext``); filters, visibility and facets are SQL over that
+table's columns.
+
+Bounded cost for broad queries (quality targets §1.4, P8): ranking costs
+about 3 µs and each facet dimension about 1.4 µs per matching row, so a word
+found in most of a million contributions cannot be ranked or faceted over
+every match. With ``SEARCH_RANK_WINDOW`` = K:
+
+- Relevance: when more than K visible contributions match the query and
+  filters, only the newest K of them (by post id) are ranked; the pages go
+  on past them with the older matches, newest first, so every match is still
+  reachable. ``ranking_capped`` is then set.
+- Facets: computed in one statement (the match set materialised once, one
+  GROUP BY per dimension over it, each ignoring its own filter). When the
+  query text matches more than K contributions in all, they are computed
+  over the newest K matches only and ``facets_capped`` is set: the counts
+  then describe the most recent matches, and the UI says so.
+- The total is always exact (one COUNT, far cheaper per row than ranking).
+- Newest first never needs a window: it reads the matches in date order.
+"""
+
+# ruff: noqa: S608 — SQL is assembled from this module's constants and
+# placeholders only; every value, and every term typed by a user, is a parameter.
+
+import re
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import timezone
+from machina.core.db.models import get_model
+
+from .. import analysis, documents, fulltext
+from ..models import ContributionDocument
+from ..query import FACETS, MAX_PAGE_SIZE, MAX_QUERY_CHARS, FacetCount, Hit, SearchResult, Sort
+from ..snippets import snippet
+from ..text import post_plain_text
+from . import Backend
+
+Post = get_model("forum_conversation", "Post")
+Contribution = get_model("regional_forum", "Contribution")
+
+DOC = fulltext.DOCUMENTS
+OBJ = "search_documentobjective"
+MAX_QUERY_WORDS = 32  # words beyond these are ignored: each adds a doclist to intersect
+FACET_VALUES = 100  # values kept per dimension (topics can be many); selected values always stay
+REBUILD_BATCH = 1000
+_SEARCHABLE = re.compile(r"[^\W_]")
+
+
+def rank_window():
+    return getattr(settings, "SEARCH_RANK_WINDOW", 20_000)
+
+
+def search_terms(text):
+    """The analysed alternatives of each query word (empty words dropped)."""
+    text = text.replace("\x00", "")[:MAX_QUERY_CHARS]
+    words = []
+    for alternatives in analysis.query_terms(text):
+        kept = sorted(term for term in alternatives if _SEARCHABLE.search(term))
+        if kept:
+            words.append(kept)
+    return words[:MAX_QUERY_WORDS]
+
+
+def _fts5_quote(term):
+    return '"' + term.replace('"', '""') + '"'
+
+
+def fts5_expression(words):
+    """An FTS5 query of quoted terms only: alternatives OR-ed, words AND-ed.
+
+    User text never reaches FTS5's query syntax: every term is a quoted
+    string, so operators, column filters or stray quotes typed in the box
+    are just characters of a term the analysis already cut out.
+    """
+    return " AND ".join(
+        "(" + " OR ".join(_fts5_quote(t) for t in alternatives) + ")" for alternatives in words
+    )
+
+
+class _Dialect:
+    """How one database matches and ranks; everything else is shared SQL."""
+
+    def match(self, words, *, score, min_id=None, below_id=None):
+        """SQL selecting ``id`` (post id) [and ``score``, lower is better] of the matches, and its params."""
+        raise NotImplementedError
+
+
+class _SQLite(_Dialect):
+    def match(self, words, *, score, min_id=None, below_id=None):
+        if words:
+            columns = f"rowid AS id{f', bm25({fulltext.FTS}) AS score' if score else ''}"
+            sql, params = (
+                f"SELECT {columns} FROM {fulltext.FTS} WHERE {fulltext.FTS} MATCH %s",
+                [fts5_expression(words)],
+            )
+            key = "rowid"
+        else:
+            sql, params, key = (
+                f"SELECT post_id AS id{', 0 AS score' if score else ''} FROM {DOC} WHERE 1=1",
+                [],
+                "post_id",
+            )
+        return _bound(sql, params, key, min_id, below_id)
+
+
+class _PostgreSQL(_Dialect):
+    @staticmethod
+    def _tsquery(words):
+        # phraseto_tsquery takes any text as a parameter: nothing typed is parsed as tsquery syntax.
+        groups = [
+            "(" + " || ".join("phraseto_tsquery('simple', %s)" for _t in alternatives) + ")"
+            for alternatives in words
+        ]
+        return " && ".join(groups), [t for alternatives in words for t in alternatives]
+
+    def match(self, words, *, score, min_id=None, below_id=None):
+        if words:
+            tsquery, terms = self._tsquery(words)
+            columns = f"post_id AS id{f', -ts_rank(terms_vector, {tsquery}) AS score' if score else ''}"
+            sql = f"SELECT {columns} FROM {DOC} WHERE terms_vector @@ ({tsquery})"
+            params = (terms if score else []) + terms
+        else:
+            sql, params = f"SELECT post_id AS id{', 0 AS score' if score else ''} FROM {DOC} WHERE 1=1", []
+        return _bound(sql, params, "post_id", min_id, below_id)
+
+
+def _bound(sql, params, key, min_id, below_id):
+    if min_id is not None:
+        sql, params = f"{sql} AND {key} >= %s", [*params, min_id]
+    if below_id is not None:
+        sql, params = f"{sql} AND {key} < %s", [*params, below_id]
+    return sql, params
+
+
+def _dialect():
+    if connection.vendor == "sqlite":
+        return _SQLite()
+    if connection.vendor == "postgresql":
+        return _PostgreSQL()
+    raise NotImplementedError(
+        f"The database search backend supports SQLite and PostgreSQL, not {connection.vendor}."
+    )
+
+
+def _in(column, values):
+    values = list(values)
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", values
+
+
+def _day_start(day):
+    """Midnight of ``day`` in the site's time zone, as the database stores datetimes
+    (raw SQL parameters skip the model fields' conversion: SQLite compares text)."""
+    return connection.ops.adapt_datetimefield_value(timezone.make_aware(datetime.combine(day, time.min)))
+
+
+class _Conditions:
+    """WHERE clauses on a document row ``d``: visibility, dates, and each facet's filter."""
+
+    def __init__(self, query, forum_ids):
+        self.base = [_in("d.forum_id", sorted(forum_ids)), ("d.visible = %s", [True])]
+        if query.date_from:
+            self.base.append(("d.created >= %s", [_day_start(query.date_from)]))
+        if query.date_to:
+            self.base.append(("d.created < %s", [_day_start(query.date_to + timedelta(days=1))]))
+        self.facet = {}
+        if query.regions:
+            self.facet["region"] = _in("d.region", sorted(query.regions))
+        if query.topics:
+            self.facet["topic"] = _in("d.topic_id", sorted(int(t) for t in query.topics))
+        if query.objectives:
+            numbers_sql, numbers = _in("number", sorted(int(n) for n in query.objectives))
+            self.facet["objective"] = (
+                f"d.post_id IN (SELECT document_id FROM {OBJ} WHERE {numbers_sql})",
+                numbers,
+            )
+        if query.groups:
+            self.facet["group"] = _in("d.stakeholder_group", sorted(query.groups))
+        if query.countries:
+            self.facet["country"] = _in("d.country", sorted(c.upper() for c in query.countries))
+        if query.languages:
+            self.facet["language"] = _in("d.language", sorted(query.languages))
+        if query.types:
+            self.facet["type"] = _in("d.type", sorted(query.types))
+        if query.has_attachment is not None:
+            self.facet["has_attachment"] = ("d.has_attachment = %s", [bool(query.has_attachment)])
+
+    def where(self, *, base=True, except_facet=None):
+        parts = (self.base if base else []) + [c for name, c in self.facet.items() if name != except_facet]
+        if not parts:
+            return "1=1", []
+        return " AND ".join(f"({sql})" for sql, _p in parts), [p for _sql, params in parts for p in params]
+
+
+# Facet name → the value column of the materialised match set, as text.
+_FACET_VALUE = {
+    "region": "d.region",
+    "topic": "CAST(d.topic_id AS TEXT)",
+    "group": "d.stakeholder_group",
+    "country": "d.country",
+    "language": "d.language",
+    "type": "d.type",
+    "has_attachment": "CASE WHEN d.has_attachment THEN 'true' ELSE 'false' END",
+}
+
+
+def _fetch(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+class DatabaseBackend(Backend):
+    name = "database"
+
+    # ------------------------------------------------------------------ searching
+
+    def search(self, query, visible_forum_ids):
+        page_size = min(max(int(query.page_size), 1), MAX_PAGE_SIZE)
+        page = max(int(query.page), 1)
+        forum_ids = set(visible_forum_ids)
+        words = search_terms(query.text)
+        if not forum_ids:
+            return SearchResult(query=query, total=0, hits=[], facets={name: [] for name in FACETS})
+        dialect, conditions, window = _dialect(), _Conditions(query, forum_ids), rank_window()
+
+        # The oldest of the newest K matches, when the text matches more than K (facets then stop there).
+        facet_floor = self._nth_newest(dialect.match(words, score=False), window)
+        facets, total = self._facets(dialect, words, conditions, facet_floor, query)
+        if facet_floor is not None:
+            total = self._count(dialect.match(words, score=False), conditions)
+
+        offset = (page - 1) * page_size
+        ranking_capped = False
+        if query.sort == Sort.NEWEST or not words:
+            rows = self._page(
+                dialect.match(words, score=False),
+                conditions,
+                "d.created DESC, d.post_id DESC",
+                page_size,
+                offset,
+            )
+        elif total <= window:
+            rows = self._page(
+                dialect.match(words, score=True), conditions, "m.score, d.post_id DESC", page_size, offset
+            )
+        else:
+            ranking_capped = True
+            rows = self._capped_page(dialect, words, conditions, window, page_size, offset)
+        return SearchResult(
+            query=query,
+            total=total,
+            hits=self._hits(rows, words),
+            facets=facets,
+            ranking_capped=ranking_capped,
+            facets_capped=facet_floor is not None,
+        )
+
+    @staticmethod
+    def _from(match):
+        sql, params = match
+        return f"({sql}) m JOIN {DOC} d ON d.post_id = m.id", params
+
+    def _nth_newest(self, match, n, conditions=None):
+        source, params = self._from(match)
+        where, where_params = conditions.where() if conditions else ("1=1", [])
+        rows = _fetch(
+            f"SELECT m.id FROM {source} WHERE {where} ORDER BY m.id DESC LIMIT 1 OFFSET %s",
+            [*params, *where_params, n - 1],
+        )
+        return rows[0][0] if rows else None
+
+    def _count(self, match, conditions):
+        source, params = self._from(match)
+        where, where_params = conditions.where()
+        return _fetch(f"SELECT count(*) FROM {source} WHERE {where}", [*params, *where_params])[0][0]
+
+    def _page(self, match, conditions, order, limit, offset):
+        source, params = self._from(match)
+        where, where_params = conditions.where()
+        return _fetch(
+            f"SELECT d.post_id, d.has_attachment FROM {source} WHERE {where}"
+            f" ORDER BY {order} LIMIT %s OFFSET %s",
+            [*params, *where_params, limit, offset],
+        )
+
+    def _capped_page(self, dialect, words, conditions, window, limit, offset):
+        """Rank the newest ``window`` matches; after them, older matches newest first."""
+        floor = self._nth_newest(dialect.match(words, score=False), window, conditions)
+        rows = []
+        if offset < window:
+            rows = self._page(
+                dialect.match(words, score=True, min_id=floor),
+                conditions,
+                "m.score, d.post_id DESC",
+                min(limit, window - offset),
+                offset,
+            )
+        if len(rows) < limit:
+            rows += self._page(
+                dialect.match(words, score=False, below_id=floor),
+                conditions,
+                "m.id DESC",
+                limit - len(rows),
+                max(0, offset - window),
+            )
+        return rows
+
+    def _facets(self, dialect, words, conditions, floor, query):
+        """Every dimension's counts (and the total) in one statement over the match set, materialised once."""
+        match_sql, match_params = dialect.match(words, score=False, min_id=floor)
+        base_where = " AND ".join(f"({sql})" for sql, _p in conditions.base)
+        base_params = [p for _sql, params in conditions.base for p in params]
+        columns = "d.post_id, d.region, d.topic_id, d.stakeholder_group, d.country, d.language, d.type"
+        columns += ", d.has_attachment"
+        branches, params = [], [*match_params, *base_params]
+        for name in FACETS:
+            where, where_params = conditions.where(base=False, except_facet=name)
+            if name == "objective":
+                value, join = "CAST(o.number AS TEXT)", f"JOIN {OBJ} o ON o.document_id = d.post_id"
+            else:
+                value, join = _FACET_VALUE[name], ""
+            branches.append(
+                f"SELECT %s, {value}, count(*) FROM matched d {join} WHERE {where} GROUP BY {value}"
+            )
+            params += [name, *where_params]
+        where, where_params = conditions.where(base=False)
+        branches.append(f"SELECT %s, '', count(*) FROM matched d WHERE {where}")
+        params += ["", *where_params]
+        sql = (
+            f"WITH matched AS MATERIALIZED (SELECT {columns} FROM ({match_sql}) m"
+            f" JOIN {DOC} d ON d.post_id = m.id WHERE {base_where}) " + " UNION ALL ".join(branches)
+        )
+        counts, total = {name: [] for name in FACETS}, 0
+        for name, value, count in _fetch(sql, params):
+            if not name:
+                total = count
+            elif value not in ("", None):
+                counts[name].append(FacetCount(str(value), count))
+        selected = {name: {str(v).lower() for v in values} for name, values in query.filters().items()}
+        for name, values in counts.items():
+            values.sort(key=lambda fc: (-fc.count, fc.value))
+            keep = selected.get(name, set())
+            counts[name] = [fc for i, fc in enumerate(values) if i < FACET_VALUES or fc.value.lower() in keep]
+        return counts, total
+
+    def _hits(self, rows, words):
+        ids = [post_id for post_id, _attached in rows]
+        attached = {post_id: bool(flag) for post_id, flag in rows}
+        posts = (
+            Post.objects.filter(pk__in=ids)
+            .select_related(
+                "topic__forum",
+                "contribution__space__region",
+                "contribution__stakeholder_group",
+                "contribution__country",
+            )
+            .prefetch_related("contribution__objectives")
+        )
+        by_id = {post.pk: post for post in posts}
+        terms = {term for alternatives in words for term in alternatives}
+        return [self._hit(by_id[pk], attached[pk], terms) for pk in ids if pk in by_id]
+
+    @staticmethod
+    def _hit(post, has_attachment, terms):
+        contribution, topic = post.contribution, post.topic
+        url = reverse(
+            "forum_conversation:topic",
+            kwargs={
+                "forum_slug": topic.forum.slug,
+                "forum_pk": topic.forum_id,
+                "slug": topic.slug,
+                "pk": topic.pk,
+            },
+        )
+        return Hit(
+            post_id=post.pk,
+            url=f"{url}?post={post.pk}#{post.pk}",
+            topic_id=topic.pk,
+            topic_subject=topic.subject,
+            region=contribution.space.region.slug,
+            type=contribution.kind,
+            objectives=tuple(sorted(o.number for o in contribution.objectives.all())),
+            language=contribution.language,
+            stakeholder_group=contribution.stakeholder_group.slug if contribution.stakeholder_group else None,
+            organisation=contribution.organisation,
+            country=str(contribution.country.code) if contribution.country else None,
+            author_name=contribution.author_name,
+            created=post.created,
+            external_id=contribution.external_id or None,
+            snippet=snippet(post_plain_text(post), terms, contribution.language),
+            has_attachment=has_attachment,
+        )
+
+    # ------------------------------------------------------------------ indexing
+
+    def index(self, post_ids):
+        return documents.index_posts(post_ids)
+
+    def remove(self, post_ids):
+        documents.remove_posts(post_ids)
+
+    def rebuild(self, progress=None):
+        """Empty the index, then index every contribution in batches of one transaction each."""
+        progress = progress or (lambda n: None)
+        with transaction.atomic():
+            fulltext.truncate(connection)
+        ids = Contribution.objects.order_by("pk").values_list("pk", flat=True)
+        done = 0
+        for batch in _batches(ids.iterator(chunk_size=REBUILD_BATCH), REBUILD_BATCH):
+            documents.index_posts(batch)
+            done += len(batch)
+            progress(len(batch))
+        return done
+
+    def _stale_ids(self):
+        version = documents.analysis_version()
+        missing = Contribution.objects.filter(post__search_document__isnull=True)
+        stale = ContributionDocument.objects.filter(
+            Q(~Q(analysis_version=version)) | Q(post__updated__gt=F("indexed_at"))
+        )
+        orphans = ContributionDocument.objects.filter(post__contribution__isnull=True)
+        return (
+            set(missing.values_list("pk", flat=True))
+            | set(stale.values_list("pk", flat=True))
+            | set(orphans.values_list("pk", flat=True))
+        )
+
+    def sync(self, progress=None):
+        progress = progress or (lambda n: None)
+        ids = sorted(self._stale_ids())
+        for batch in _batches(iter(ids), REBUILD_BATCH):
+            documents.index_posts(batch)
+            progress(len(batch))
+        return len(ids)
+
+    def status(self):
+        documents_ = ContributionDocument.objects.aggregate(
+            documents=Count("pk"), visible=Count("pk", filter=Q(visible=True))
+        )
+        return {
+            "backend": self.name,
+            "database": connection.vendor,
+            "contributions": Contribution.objects.count(),
+            **documents_,
+            "stale": len(self._stale_ids()),
+            "analysis_version": documents.analysis_version(),
+        }
+
+    def verify(self):
+        """Differences between the visible contributions and the visible documents."""
+        visible = set(
+            Contribution.objects.filter(post__approved=True, post__topic__approved=True).values_list(
+                "pk", flat=True
+            )
+        )
+        indexed = set(ContributionDocument.objects.filter(visible=True).values_list("pk", flat=True))
+        problems = [
+            f"post {pk}: visible contribution missing from the index" for pk in sorted(visible - indexed)
+        ]
+        problems += [
+            f"post {pk}: indexed as visible but not a visible contribution"
+            for pk in sorted(indexed - visible)
+        ]
+        stale = ContributionDocument.objects.exclude(analysis_version=documents.analysis_version())
+        problems += [f"post {pk}: indexed by an older analysis" for pk in stale.values_list("pk", flat=True)]
+        moved = ContributionDocument.objects.exclude(
+            topic_id=F("post__topic_id")
+        ) | ContributionDocument.objects.exclude(forum_id=F("post__topic__forum_id"))
+        problems += [
+            f"post {pk}: indexed in another topic or space" for pk in moved.values_list("pk", flat=True)
+        ]
+        return problems + fulltext.integrity_problems(connection)
+
+
+def _batches(iterator, size):
+    batch = []
+    for item in iterator:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
