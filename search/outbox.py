@@ -39,7 +39,20 @@ def enqueue(post_ids, operation=Operation.INDEX):
     """
     if not enabled():
         return 0
-    rows = [IndexOutbox(post_id=pk, operation=Operation(operation)) for pk in dict.fromkeys(post_ids)]
+    post_ids = list(dict.fromkeys(post_ids))
+    # One save of a post fires several signals (post, contribution, objectives);
+    # a row not yet taken by the worker already covers them, since the worker
+    # reads the post as it is when it sends.
+    waiting = set(
+        IndexOutbox.objects.filter(
+            post_id__in=post_ids,
+            operation=Operation(operation),
+            state=IndexOutbox.State.PENDING,
+            attempts=0,
+            next_attempt_at__lte=timezone.now(),
+        ).values_list("post_id", flat=True)
+    )
+    rows = [IndexOutbox(post_id=pk, operation=Operation(operation)) for pk in post_ids if pk not in waiting]
     IndexOutbox.objects.bulk_create(rows)
     return len(rows)
 
