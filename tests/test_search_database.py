@@ -251,7 +251,6 @@ def test_text_queries_find_the_contributions_with_every_word(corpus):
     assert ids(run(text="nothingmatchesthis")) == set()
 
 
-@pytest.mark.xfail(strict=False, reason="needs the full Arabic analysis (search.analysis)")
 @pytest.mark.parametrize(
     "query",
     ["الخدمات الاساسية", "الخدمة", "خدمات", "مهاجر", "الْخَدَمَاتُ", "الخدمـــات"],
@@ -261,7 +260,6 @@ def test_arabic_variants_find_the_arabic_contribution(corpus, query):
     assert posts["arabic"].pk in ids(run(text=query))
 
 
-@pytest.mark.xfail(strict=False, reason="needs French and English stemming (search.analysis)")
 @pytest.mark.parametrize("query", ["visa", "saisonnier", "worker", "recruit"])
 def test_stemmed_variants_match(corpus, query):
     assert run(text=query).total >= 1
