@@ -9,6 +9,7 @@ is opening that URL; the alert run reads it back with ``query_from_params``.
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
 from django.http import QueryDict
@@ -66,7 +67,7 @@ def save_search(user, raw_params, *, name="", alert=SavedSearch.Alert.NONE, lang
     language = language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
     with transaction.atomic():
         # Lock the reader's row so two simultaneous saves cannot both pass the cap.
-        type(user).objects.select_for_update().filter(pk=user.pk).exists()
+        list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
         existing = SavedSearch.objects.filter(user=user, params=params).first()
         if existing is not None:
             if name and name != existing.name:

@@ -19,9 +19,10 @@ from .saved import make_token, run_path
 from .saved_alerts import MAX_HITS_SHOWN
 from .snippets import CLOSE, OPEN
 
-# A marked match: « and » around text holding neither. A lone mark (a French
-# quotation mark in the text itself) stays as it is.
-MARKED = re.compile(f"{OPEN}([^{OPEN}{CLOSE}]+){CLOSE}")
+# A marked match: « and » around one word (the snippet marks word by word).
+# French quotation marks in the text itself hold spaces (« ainsi »), so they
+# stay as they are.
+MARKED = re.compile(rf"{OPEN}([^{OPEN}{CLOSE}\s]+){CLOSE}")
 
 
 def snippet_html(snippet):
