@@ -316,7 +316,7 @@ def test_many_matches_are_bounded_and_counted(alert, monkeypatch):
     (message,) = mail.outbox
     assert message.body.count("* Visas ") == 2
     assert "Visas 4" in message.body  # the newest first
-    assert "…and 3 more, on the site:" in message.body
+    assert "…and 3 more contributions, on the site:" in message.body
     assert "sort=newest&from=" in message.body
 
 
