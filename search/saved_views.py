@@ -25,6 +25,7 @@ from .saved import (
     LimitReached,
     clean_name,
     max_per_user,
+    normalise,
     read_token,
     run_path,
     save_search,
@@ -53,9 +54,11 @@ class SaveSearchView(View):
 
     def post(self, request):
         raw = request.POST.get("params", "")
+        params, _query = normalise(raw)
+        search_path = reverse("search") + (f"?{params}" if params else "")
         if not request.user.is_authenticated:
             # Back to the same search after signing in, where the button waits.
-            return redirect_to_login(reverse("search") + (f"?{raw}" if raw else ""))
+            return redirect_to_login(search_path)
         alert = SavedSearch.Alert.DAILY if request.POST.get("alert") == "daily" else SavedSearch.Alert.NONE
         try:
             saved, created = save_search(
@@ -71,7 +74,7 @@ class SaveSearchView(View):
                 _("You already keep %(limit)d saved searches. Delete one to save another.")
                 % {"limit": max_per_user()},
             )
-            return self.back(reverse("search") + (f"?{raw}" if raw else ""))
+            return self.back(search_path)
         if created:
             messages.success(request, _("Search saved. Find it under “My saved searches”."))
         else:
