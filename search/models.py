@@ -15,6 +15,7 @@ table on SQLite drops those triggers: it must run ``fulltext.create``
 again.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -105,3 +106,64 @@ class IndexOutbox(models.Model):
 
     def __str__(self):
         return f"{self.operation} {self.post_id} ({self.state})"
+
+
+class SavedSearch(models.Model):
+    """A signed-in reader's search, kept to run again and, if asked, to e-mail its new matches daily.
+
+    ``params`` is the query string ``search.params.params_from_query`` writes
+    (without a page), so the saved search replays exactly as it was shown;
+    it is read back with ``query_from_params`` at every run, so a filter
+    value that no longer exists is dropped, never an error.
+    """
+
+    class Alert(models.TextChoices):
+        NONE = "none", _("No e-mail")
+        DAILY = "daily", _("Daily e-mail")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    params = models.TextField(max_length=4000, blank=True)
+    # The language of the site when the search was saved: its alerts are written in it.
+    language = models.CharField(max_length=8)
+    alert = models.CharField(_("e-mail alert"), max_length=10, choices=Alert.choices, default=Alert.NONE)
+    created = models.DateTimeField(default=timezone.now)
+    # When the alert was last turned on: it reports nothing created before.
+    alert_since = models.DateTimeField(null=True, blank=True)
+    # When the last alert run looked at this search (sent or not): the next
+    # run looks at contributions created since then (see search/saved.py).
+    last_alerted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["alert", "user"], name="search_saved_alert_user")]
+
+    def __str__(self):
+        return self.name
+
+
+class SavedSearchAlerted(models.Model):
+    """A contribution already e-mailed for a saved search.
+
+    Each run looks back a few days before the previous one (a post held for
+    moderation, or indexed late by Elasticsearch, becomes findable after it
+    was created); these rows keep such a look-back from sending anything
+    twice. Rows older than the look-back are pruned.
+    """
+
+    saved_search = models.ForeignKey(SavedSearch, on_delete=models.CASCADE, related_name="alerted")
+    # No foreign key: a deleted post needs no cascade here, the row is pruned anyway.
+    post_id = models.PositiveBigIntegerField()
+    alerted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["saved_search", "post_id"], name="search_saved_alerted_once")
+        ]
+
+    def __str__(self):
+        return f"{self.saved_search_id}: {self.post_id}"

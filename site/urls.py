@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("forum/", include("forum.urls")),
     path("search/", SearchView.as_view(), name="search"),
+    path("search/saved/", include("search.saved_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
