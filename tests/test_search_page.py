@@ -349,3 +349,11 @@ def test_the_page_costs_the_same_queries_for_5_or_20_hits(client):
     twenty = queries()
     assert five[1] == 5 and twenty[1] == 20
     assert twenty[0] == five[0]
+
+
+def test_capped_ranking_and_facets_are_said_in_plain_words(client, corpus, settings):
+    settings.SEARCH_RANK_WINDOW = 2  # as if "workers" matched more than the backend ranks
+    page = html(client.get(PAGE, {"q": "workers"}))
+    assert total(page) == 3  # the total stays exact
+    assert page.select_one("#ranking-capped") and page.select_one("#facets-capped")
+    assert not html(client.get(PAGE, {"q": "bondage"})).select_one("#ranking-capped")
