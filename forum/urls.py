@@ -3,7 +3,7 @@
 We do not include ``machina.urls``: it imports machina's haystack-based
 search app, which the product leaves out. Every other part of the tree
 comes from machina's own factories; the ``forum_search`` namespace that
-machina's templates link to points at the site's search view.
+machina's templates link to points at the contribution search.
 """
 
 from django.urls import include, path
@@ -14,7 +14,7 @@ from forum.attachments.views import CheckedAttachmentsMixin
 from forum.posting import views as posting_views
 from forum.profiles.urls import ProfileURLPatternsFactory
 from forum.subscriptions import views as subscription_views
-from search.views import SearchView
+from search.views import ContributionSearchView
 
 
 def _machina_urls(app_label):
@@ -61,5 +61,5 @@ urlpatterns = [
     path("tracking/", include(_machina_urls("forum_tracking"))),
     path("flags/", include("forum.flags.urls")),
     path("subscriptions/", include("forum.subscriptions.urls")),
-    path("search/", include(([path("", SearchView.as_view(), name="search")], "forum_search"))),
+    path("search/", include(([path("", ContributionSearchView.as_view(), name="search")], "forum_search"))),
 ]

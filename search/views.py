@@ -1,17 +1,40 @@
-"""The site's search page: editorial pages and contributions together."""
+"""The search pages: the site's search (pages and contributions together) and
+the analysts' contribution search (facets, chips, sort, pages).
+
+Both read their parameters with ``search.params`` and ask ``search.api``,
+the one query API, which applies what the viewer may read. Both are
+rate-limited (search.ratelimit) and say so with 429 and ``Retry-After``.
+"""
 
 import re
+from urllib.parse import urlencode
 
-from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.generic import TemplateView
-from machina.core.db.models import get_model
 from wagtail.models import Locale, Page
 
-Forum = get_model("forum", "Forum")
-Post = get_model("forum_conversation", "Post")
+from forum.models import RegionalSpace
+
+from . import ratelimit
+from .api import search
+from .backends import SearchUnavailable
+from .labels import Labels
+from .params import MULTI, params_from_query, query_from_params
+from .presentation import chips, facets, hit_views, pagination, query_url
+from .query import ContributionQuery
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_SECTION = 20
+SITE_CONTRIBUTIONS = 5  # contributions shown on the site search, before "see all"
+
+# Parameters that only the contribution search understands: the site search
+# hands a request carrying any of them over to it.
+CONTRIBUTION_PARAMETERS = {*MULTI, "from", "to", "attachment", "sort", "page"}
+# Other names for them, still found in links: machina's advanced search form
+# names spaces by forum id ("search_forums"), and analysis papers were written
+# with "space" and "until".
+ALIASES = {"space": "region", "until": "to"}
 
 
 def clean_query(raw):
@@ -28,20 +51,95 @@ def page_search_terms(query):
     return " ".join(re.findall(r"\w+", query))
 
 
-def visible_posts(request):
-    """Approved posts in approved topics of the spaces the visitor may read."""
-    readable = request.forum_permission_handler.get_readable_forums(Forum.objects.all(), request.user)
-    return Post.objects.filter(approved=True, topic__approved=True, topic__forum__in=readable)
+def canonical_params(params):
+    """``params`` with the aliases above replaced, or None when there are none."""
+    if not any(name in params for name in (*ALIASES, "search_forums")):
+        return None
+    pairs = []
+    for name, values in params.lists():
+        if name == "search_forums":
+            ids = [value for value in values if value.strip().isdigit()][:50]
+            regions = RegionalSpace.objects.filter(forum_id__in=ids).values_list("region__slug", flat=True)
+            pairs += [("region", slug) for slug in sorted(regions)]
+        elif not name.startswith("search_"):  # machina's other fields mean nothing here
+            pairs += [(ALIASES.get(name, name), value) for value in values]
+    return pairs
 
 
-class SearchView(TemplateView):
-    """Search pages in the visitor's language and contributions in every language.
+def too_many(request, seconds):
+    response = render(request, "search/rate_limited.html", {"retry_after": seconds}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
-    Also the target of the discussion spaces' search box (machina's
-    ``forum_search:search``).
+
+def unavailable(request, context):
+    return render(request, "search/unavailable.html", context, status=503)
+
+
+class RateLimitedSearch:
+    """Count each search against the visitor's limits before running it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        seconds = ratelimit.retry_after(request)
+        if seconds is not None:
+            return too_many(request, seconds)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ContributionSearchView(RateLimitedSearch, TemplateView):
+    """The analysts' search over contributions: query, facets, sort, pages.
+
+    Also the target of the discussion spaces' search (machina's
+    ``forum_search:search``); its advanced form's ``search_forums`` (forum
+    ids) becomes the spaces' regions.
     """
 
+    template_name = "search/contributions.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        pairs = canonical_params(request.GET)
+        if pairs is not None:  # before the rate limit: a redirect costs no search
+            return redirect(f"{reverse('search_contributions')}?{urlencode(pairs)}")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        query, errors = query_from_params(request.GET)
+        try:
+            result = search(query, request.user)
+        except SearchUnavailable:
+            return unavailable(request, {"query": query.text})
+        base = reverse("search_contributions")
+        labels = Labels.for_result(result)
+        context = self.get_context_data(
+            query=query.text,
+            search=query,
+            result=result,
+            errors=errors,
+            facets=facets(result, labels),
+            chips=chips(query, labels, base),
+            clear_url=query_url(base, ContributionQuery(text=query.text, sort=query.sort)),
+            hits=hit_views(result.hits, labels),
+            pages=pagination(result, base),
+            sort_urls={
+                sort: query_url(base, query, sort=sort, page=None) for sort in ("relevance", "newest")
+            },
+        )
+        return self.render_to_response(context)
+
+
+class SearchView(RateLimitedSearch, TemplateView):
+    """Search pages in the visitor's language and contributions in every language."""
+
     template_name = "search/search.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        pairs = canonical_params(request.GET)
+        if pairs is None and any(name in request.GET for name in CONTRIBUTION_PARAMETERS):
+            pairs = list(request.GET.lists())
+            pairs = [(name, value) for name, values in pairs for value in values]
+        if pairs is not None:  # a filtered search: the contributions page holds filters
+            return redirect(f"{reverse('search_contributions')}?{urlencode(pairs)}")
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -51,10 +149,18 @@ class SearchView(TemplateView):
             pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
             terms = page_search_terms(query)
             context["pages"] = pages.search(terms)[:RESULTS_PER_SECTION] if terms else []
-            context["contributions"] = (
-                visible_posts(self.request)
-                .filter(Q(subject__icontains=query) | Q(content__icontains=query))
-                .select_related("topic", "topic__forum", "poster")
-                .order_by("-created")[:RESULTS_PER_SECTION]
-            )
+            context.update(self.contributions())
         return context
+
+    def contributions(self):
+        query, _errors = query_from_params(self.request.GET, page_size=SITE_CONTRIBUTIONS)
+        try:
+            result = search(query, self.request.user)
+        except SearchUnavailable:
+            return {"contributions_unavailable": True}
+        see_all = reverse("search_contributions")
+        return {
+            "contributions": result,
+            "hits": hit_views(result.hits, Labels({})),  # no topic names needed here
+            "see_all_url": f"{see_all}?{urlencode(params_from_query(query))}",
+        }

@@ -9,7 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from search.views import SearchView
+from search.views import ContributionSearchView, SearchView
 
 
 class AccountLoginRedirect(RedirectView):
@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("forum/", include("forum.urls")),
     path("search/", SearchView.as_view(), name="search"),
     path("search/saved/", include("search.saved_urls")),
+    path("search/contributions/", ContributionSearchView.as_view(), name="search_contributions"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
