@@ -123,6 +123,7 @@ class ContributionSearchView(RateLimitedSearch, TemplateView):
             sort_urls={
                 sort: query_url(base, query, sort=sort, page=None) for sort in ("relevance", "newest")
             },
+            saved_query_string=urlencode(params_from_query(query, page=None)),
         )
         return self.render_to_response(context)
 

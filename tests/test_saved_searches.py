@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from allauth.account.models import EmailAddress
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client, override_settings
@@ -389,3 +390,14 @@ def test_a_link_for_a_deleted_search_says_so(alert, analyst):
     response = Client().post(path)
     assert response.status_code == 200
     assert "deleted" in response.content.decode()
+
+
+def test_the_search_page_offers_to_save_the_search_shown(client, django_user_model):
+    user = django_user_model.objects.create_user(
+        username="analyst", email="analyst@example.org", password="x"
+    )
+    client.force_login(user)
+    page = client.get("/en/search/contributions/", {"q": "pathways", "region": "arab-states", "page": "1"})
+    form = BeautifulSoup(page.content, "html.parser").select_one(".saved-search-save form")
+    assert form is not None
+    assert form.find("input", attrs={"name": "params"})["value"] == "q=pathways&region=arab-states"
