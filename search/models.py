@@ -105,3 +105,7 @@ class IndexOutbox(models.Model):
 
     def __str__(self):
         return f"{self.operation} {self.post_id} ({self.state})"
+
+
+# Defined in its own module (the API's); imported here so Django registers it.
+from .api_tokens import ApiToken  # noqa: E402, F401
