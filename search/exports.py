@@ -103,8 +103,9 @@ class Export:
     """A result set being exported: the first page is read before answering,
     so "search unavailable" is still a proper 503 and not a broken file."""
 
-    def __init__(self, request, viewer, query, first):
+    def __init__(self, request, viewer, query, first, running):
         self.request, self.viewer, self.query, self.first = request, viewer, query, first
+        self.running = running  # released when the file is written (XLSX) or sent (CSV)
         self.language = translation.get_language()
         self.limit = max_rows()
         self.truncated = first.total > self.limit
@@ -157,7 +158,7 @@ class Export:
 
 
 def start_export(request):
-    """(Export, RunningExport), or (None, an error response)."""
+    """(Export, None), or (None, an error response)."""
     viewer, problem = request_viewer(request)
     wait = rate_limit(request, viewer, "export", "SEARCH_EXPORT_RATE_LIMITS", DEFAULT_EXPORT_RATE_LIMITS)
     if wait:
@@ -185,7 +186,7 @@ def start_export(request):
     except BaseException:
         running.release()
         raise
-    return Export(request, viewer, query, first), running
+    return Export(request, viewer, query, first, running), None
 
 
 class _Echo:
@@ -200,8 +201,8 @@ class CsvStream:
     """The CSV's chunks; ``close`` (called by Django when the response ends,
     read or not) frees the viewer's export slot."""
 
-    def __init__(self, export, running):
-        self.export, self.running = export, running
+    def __init__(self, export):
+        self.export = export
 
     def __iter__(self):
         writer = csv.writer(_Echo())
@@ -217,7 +218,7 @@ class CsvStream:
         yield "".join(chunk)
 
     def close(self):
-        self.running.release()
+        self.export.running.release()
 
 
 @require_safe
@@ -225,8 +226,7 @@ def export_csv(request):
     export, problem = start_export(request)
     if export is None:
         return problem
-    export, running = export
-    response = StreamingHttpResponse(CsvStream(export, running), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(CsvStream(export), content_type="text/csv; charset=utf-8")
     return export.headers(response, "csv")
 
 
@@ -261,7 +261,6 @@ def export_xlsx(request):
     export, problem = start_export(request)
     if export is None:
         return problem
-    export, running = export
     target = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes it once sent
     try:
         write_workbook(export, target)
@@ -269,7 +268,7 @@ def export_xlsx(request):
         target.close()
         raise
     finally:
-        running.release()
+        export.running.release()
     target.seek(0)
     response = FileResponse(target, content_type=XLSX_TYPE)
     return export.headers(response, "xlsx")
