@@ -167,3 +167,7 @@ class SavedSearchAlerted(models.Model):
 
     def __str__(self):
         return f"{self.saved_search_id}: {self.post_id}"
+
+
+# Defined in its own module (the API's); imported here so Django registers it.
+from .api_tokens import ApiToken  # noqa: E402, F401

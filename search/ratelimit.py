@@ -1,18 +1,17 @@
-"""Rate limits on searching (RL3 in quality-targets.md).
+"""Request rate limits for searching, the search API and exports, kept in the default cache.
 
-A search costs the database far more than a page view, so it is limited per
-visitor: anonymous visitors by IP address (2 a second and 15 a minute),
-signed-in people by account (30 a minute). Counters are fixed windows kept in
-Django's cache with an expiry, so they need no table and no clean-up, and
-every worker process shares them when the cache is shared (Redis, Memcached);
-with the default local-memory cache each process counts on its own.
-
-The client's address is read the way allauth reads it for its own limits
-(``ALLAUTH_TRUSTED_PROXY_COUNT`` / ``ALLAUTH_TRUSTED_CLIENT_IP_HEADER``), so a
-site behind a reverse proxy configures both with the same setting.
+A limit is written like allauth's: ``"60/m"`` (60 a minute), several joined
+by commas (``"2/s,60/m"``), units s, m, h, d, optionally with a count
+(``"5/10m"``). Fixed windows: one cache counter per window, so a client can
+at worst send twice a limit across a window's edge; that is enough to stop a
+scraper or a runaway script, which is all these limits are for. The cache
+must be shared by the site's processes (locmem is per process) for a limit to
+hold across them, as for allauth's own limits.
 """
 
+import hashlib
 import math
+import re
 import time
 
 from allauth.account.adapter import get_adapter
@@ -20,45 +19,69 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
-# who → ((requests, seconds), ...); ``settings.SEARCH_RATE_LIMITS`` overrides.
+UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_SPEC = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
+
+
+def parse(spec):
+    """[(count, period seconds)] of a limit like "2/s,60/m"; an empty spec is no limit."""
+    limits = []
+    for part in filter(None, (spec or "").split(",")):
+        match = _SPEC.match(part)
+        if not match:
+            raise ValueError(f"Bad rate limit {part!r}: write it like 60/m")
+        count, multiple, unit = match.groups()
+        limits.append((int(count), int(multiple or 1) * UNITS[unit]))
+    return limits
+
+
+def client_ip(request):
+    """The client's address as allauth sees it (same proxy settings as its own limits)."""
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        return "unknown"
+
+
+def viewer_key(request, user):
+    """Whom a limit counts: the signed-in (or token) user, else the client's address."""
+    if user is not None and user.is_authenticated:
+        return f"user:{user.pk}"
+    return f"ip:{client_ip(request)}"
+
+
+def consume(action, key, spec):
+    """Count one request; None when allowed, else the seconds until it would be."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    now = time.time()
+    wait = None
+    for count, period in parse(spec):
+        window = int(now // period)
+        counter = f"ratelimit:{action}:{period}:{window}:{digest}"
+        cache.add(counter, 0, timeout=period + 1)
+        try:
+            used = cache.incr(counter)
+        except ValueError:  # expired between add and incr
+            cache.set(counter, 1, timeout=period + 1)
+            used = 1
+        if used > count:
+            retry = max(1, math.ceil((window + 1) * period - now))
+            wait = max(wait or 0, retry)
+    return wait
+
+
+# The search pages (RL3 in quality-targets.md): a search costs the database
+# far more than a page view. who → ((requests, seconds), ...);
+# ``settings.SEARCH_RATE_LIMITS`` overrides.
 DEFAULT_LIMITS = {
     "anonymous": ((2, 1), (15, 60)),
     "authenticated": ((30, 60),),
 }
 
 
-def _limits():
-    return getattr(settings, "SEARCH_RATE_LIMITS", DEFAULT_LIMITS)
-
-
-def _client_ip(request):
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        # No address at all (a misconfigured proxy): such requests share one
-        # counter rather than escaping the limit.
-        return "unknown"
-
-
-def _count(key, period):
-    """Add one to ``key``'s counter for this window and return it."""
-    cache.add(key, 0, timeout=period + 1)
-    try:
-        return cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=period + 1)
-        return 1
-
-
 def retry_after(request, scope="search"):
-    """Count this request; None when it may go ahead, else the seconds to wait."""
-    if request.user.is_authenticated:
-        who, rules = f"user:{request.user.pk}", _limits()["authenticated"]
-    else:
-        who, rules = f"ip:{_client_ip(request)}", _limits()["anonymous"]
-    now = time.time()
-    for allowed, period in rules:
-        window = int(now // period)
-        if _count(f"ratelimit:{scope}:{who}:{period}:{window}", period) > allowed:
-            return max(1, math.ceil((window + 1) * period - now))
-    return None
+    """Count this search; None when it may go ahead, else the seconds to wait."""
+    limits = getattr(settings, "SEARCH_RATE_LIMITS", DEFAULT_LIMITS)
+    rules = limits["authenticated" if request.user.is_authenticated else "anonymous"]
+    spec = ",".join(f"{count}/{seconds}s" for count, seconds in rules)
+    return consume(scope, viewer_key(request, request.user), spec)

@@ -33,11 +33,13 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("search.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("forum/", include("forum.urls")),
+    path("search/export/", include("search.export_urls")),
     path("search/", SearchView.as_view(), name="search"),
     path("search/saved/", include("search.saved_urls")),
     path("search/contributions/", ContributionSearchView.as_view(), name="search_contributions"),

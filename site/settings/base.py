@@ -283,6 +283,18 @@ ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "database"
+# JSON API (/api/v1/) and exports: requests allowed per address (anonymous) or
+# per account (session or API token), written like "60/m" or "2/s,60/m".
+SEARCH_API_RATE_LIMITS = {
+    "anonymous": env("SEARCH_API_RATE_ANONYMOUS", default="60/m"),
+    "authenticated": env("SEARCH_API_RATE_AUTHENTICATED", default="600/m"),
+}
+SEARCH_EXPORT_RATE_LIMITS = {
+    "anonymous": env("SEARCH_EXPORT_RATE_ANONYMOUS", default="10/h"),
+    "authenticated": env("SEARCH_EXPORT_RATE_AUTHENTICATED", default="60/h"),
+}
+# Rows in one CSV/XLSX export; a longer result set is cut, with a note row.
+EXPORT_MAX_ROWS = env.int("EXPORT_MAX_ROWS", default=100_000)
 
 # ---------------------------------------------------------------- security common to all profiles
 

@@ -1,0 +1,14 @@
+"""Export URLs, inside the language prefix: column headers and the data
+dictionary come in the page's language."""
+
+from django.urls import path
+
+from . import exports
+
+app_name = "search_export"
+
+urlpatterns = [
+    path("csv/", exports.export_csv, name="csv"),
+    path("xlsx/", exports.export_xlsx, name="xlsx"),
+    path("dictionary/", exports.dictionary_csv, name="dictionary"),
+]

@@ -1,0 +1,14 @@
+"""The JSON API's URLs, mounted at /api/v1/ outside the language prefix
+(an API address must not change with the reader's language)."""
+
+from django.urls import path
+
+from . import json_api
+
+app_name = "search_api"
+
+urlpatterns = [
+    path("", json_api.index, name="index"),
+    path("contributions/", json_api.contributions, name="contributions"),
+    path("openapi.json", json_api.openapi, name="openapi"),
+]
