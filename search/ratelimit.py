@@ -54,7 +54,6 @@ def consume(action, key, spec):
     """Count one request; None when allowed, else the seconds until it would be."""
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     now = time.time()
-    wait = None
     for count, period in parse(spec):
         window = int(now // period)
         counter = f"ratelimit:{action}:{period}:{window}:{digest}"
@@ -65,9 +64,9 @@ def consume(action, key, spec):
             cache.set(counter, 1, timeout=period + 1)
             used = 1
         if used > count:
-            retry = max(1, math.ceil((window + 1) * period - now))
-            wait = max(wait or 0, retry)
-    return wait
+            # Stop here: a refused request does not use up the longer windows.
+            return max(1, math.ceil((window + 1) * period - now))
+    return None
 
 
 # The search pages (RL3 in quality-targets.md): a search costs the database
