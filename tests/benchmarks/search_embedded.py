@@ -16,8 +16,14 @@ classes follow its §1.4. Run with ``make bench`` or directly:
    p50/p95 against the targets, the time spent in facets, and whether the
    ranking window or the facet cap applied.
 
-Run a 1M database with ``--size 1000000`` (about 20 min of seeding and 10
-of rebuild on a 2-core box; ``--reuse --skip-rebuild`` for later query runs).
+Run a 1M database with ``--size 1000000`` (seeding runs at 400–1,000
+contributions/s on a shared 2-core box, so 20–45 min, then 10–20 min of
+rebuild); ``--reuse --skip-rebuild`` times the queries again on it.
+``--database PATH`` times the queries only, on any existing SQLite database
+(e.g. a copy whose documents were multiplied in SQL).
+
+Timings are wall-clock in this process: on a busy machine they are upper
+bounds, so the load average is printed before and after.
 """
 
 # ruff: noqa: S608 — SQL is formatted from this module's and search.fulltext's table names only;
@@ -246,23 +252,30 @@ def main():
     parser.add_argument("--skip-rebuild", action="store_true", help="do not time search_index rebuild")
     parser.add_argument("--reps", type=int, default=30, help="timed repetitions per class (after 3 warm-up)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--database",
+        type=Path,
+        help="time the queries only, on this existing SQLite database as it is (no seeding, no rebuild)",
+    )
     args = parser.parse_args()
 
     BENCH.mkdir(parents=True, exist_ok=True)
-    database = BENCH / f"search-{args.size}.sqlite3"
+    database = (args.database or BENCH / f"search-{args.size}.sqlite3").resolve()
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{database}",
         "DJANGO_SETTINGS_MODULE": "siteconf.settings.dev",
         "DEBUG": "0",  # no query log growing in memory while timing
     }
-    print(f"Embedded search benchmark: {args.size:,} contributions, {database.relative_to(ROOT)}")
+    print(f"Embedded search benchmark: {database}")
     print(f"CPUs {os.cpu_count()}, load average at start {'/'.join(f'{x:.2f}' for x in os.getloadavg())}")
-    if args.reuse and contribution_count(database) == args.size:
-        print("reusing the database (not seeded again)")
+    if args.database:
+        print("existing database: queries only")
+    elif args.reuse and contribution_count(database) == args.size:
+        print(f"reusing the database of {args.size:,} contributions (not seeded again)")
     else:
         build(database, args.size, args.seed, env)
-    if not args.skip_rebuild:
+    if not args.skip_rebuild and not args.database:
         rebuild(args.size, env)
     print(f"database size {database.stat().st_size / 2**20:,.0f} MiB; SQLite {sqlite3.sqlite_version}")
 
@@ -278,6 +291,7 @@ def main():
 
     corpus = Corpus(connection)
     size = corpus.size
+    print(f"{size:,} documents in the index")
     rare = corpus.near(0.0003)
     mid = corpus.near(0.03)
     broad = corpus.broadest()
