@@ -84,3 +84,4 @@ clean:
 # Benchmarks (not in CI): print figures measured on this machine.
 bench: $(VENV)/.test catalogues
 	$(PY) tests/benchmarks/import_rate.py 10000
+	$(PY) tests/benchmarks/search_embedded.py --size 100000
