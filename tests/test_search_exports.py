@@ -255,3 +255,12 @@ def test_an_unavailable_search_engine_is_a_503(client, monkeypatch):
 def test_hostile_parameters_never_fail(client, corpus, params):
     read_csv(client.get(CSV_URL, params))
     assert client.get(XLSX_URL, params).status_code == 200
+
+
+def test_the_search_page_links_its_results_exports(client, corpus):
+    from bs4 import BeautifulSoup
+
+    response = client.get("/en/search/contributions/", {"language": "ar"})
+    links = [a["href"] for a in BeautifulSoup(response.content, "html.parser").select(".search-exports a")]
+    assert "/en/search/export/csv/?language=ar" in links
+    assert "/en/search/export/xlsx/?language=ar" in links
