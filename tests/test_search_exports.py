@@ -16,8 +16,7 @@ from search.api import index_posts
 from search.api_tokens import ApiToken
 from search.backends import SearchUnavailable
 from search.export_columns import COLUMNS, safe_cell
-from tests.search_api_data import make_corpus
-from tests.test_search_database import contribute
+from tests.search_corpus import contribute, make_corpus
 
 pytestmark = pytest.mark.django_db
 

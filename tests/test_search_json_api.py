@@ -15,7 +15,7 @@ from search.backends import SearchUnavailable
 from search.openapi import openapi_document
 from search.params import params_from_query
 from search.query import FACETS, ContributionQuery
-from tests.search_api_data import make_corpus
+from tests.search_corpus import make_corpus
 
 pytestmark = pytest.mark.django_db
 

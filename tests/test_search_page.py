@@ -18,7 +18,7 @@ from hub.models import Region
 from search import ratelimit
 from search.backends import SearchUnavailable
 from search.presentation import marked_snippet
-from tests.test_search_database import closed_forum, contribute
+from tests.search_corpus import closed_forum, contribute
 
 pytestmark = pytest.mark.django_db
 
