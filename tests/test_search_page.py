@@ -18,7 +18,7 @@ from hub.models import Region
 from search import ratelimit
 from search.backends import SearchUnavailable
 from search.presentation import marked_snippet
-from tests.search_corpus import closed_forum, contribute
+from tests.search_corpus import contribute, make_corpus
 
 pytestmark = pytest.mark.django_db
 
@@ -56,60 +56,7 @@ def options(page):
 
 @pytest.fixture
 def corpus():
-    posts = {
-        "visas": contribute(
-            "Seasonal workers need multiple-entry visas and fair recruitment.",
-            region="europe",
-            objectives=(5, 6),
-            group="civil-society",
-            country="FR",
-            created=datetime(2024, 3, 1, tzinfo=UTC),
-        ),
-        "recruitment": contribute(
-            "Fair recruitment protects workers from debt bondage.",
-            region="africa",
-            kind="good-practice",
-            objectives=(6,),
-            group="academia",
-            country="SN",
-            created=datetime(2024, 5, 1, tzinfo=UTC),
-        ),
-        "french": contribute(
-            "Les travailleurs saisonniers ont besoin de visas.",
-            region="africa",
-            kind="comment",
-            language="fr",
-            objectives=(5,),
-            country="SN",
-            created=datetime(2023, 11, 20, tzinfo=UTC),
-        ),
-        "arabic": contribute(
-            "نوصي بتعزيز وصول العمال المهاجرين إلى الخدمات الأساسية",
-            region="arab-states",
-            kind="report",
-            language="ar",
-            objectives=(15,),
-            group="civil-society",
-            country="JO",
-            created=datetime(2024, 1, 10, tzinfo=UTC),
-        ),
-        "question": contribute(
-            "How are workers counted when they move between countries?",
-            region="asia-pacific",
-            subject="Data on migration",
-            kind="question",
-            group="academia",
-            created=datetime(2024, 6, 2, tzinfo=UTC),
-        ),
-    }
-    hidden = {
-        "unapproved": contribute("Workers recruitment visas pending", region="europe", approved=False),
-        "unapproved_topic": contribute(
-            "Workers recruitment visas topic", region="europe", topic_approved=False
-        ),
-        "closed": contribute("Workers recruitment visas staff", region="europe", forum=closed_forum()),
-    }
-    return posts, hidden
+    return make_corpus()
 
 
 def post_ids(page):
