@@ -22,7 +22,9 @@ run: $(VENV)/.runtime catalogues
 	$(MANAGE) setup_site
 	$(MANAGE) load_demo
 	$(MANAGE) seed_contributions --count 200 --seed 1
-	@echo "Serving the Hub on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@echo "Serving the Hub on http://$(HOST):$(PORT)/ with its task worker (Ctrl-C to stop)"
+	$(MANAGE) db_worker --backend background --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 setup: $(VENV)/.runtime catalogues

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_countries",
+    "django_tasks",
+    "django_tasks_db",
     # django-allauth: the only way in
     "allauth",
     "allauth.account",
@@ -151,6 +153,15 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(VAR_DIR / "machina-attachments-cache"),
     },
+}
+
+# Background tasks. Wagtail's own tasks stay immediate (editors see a
+# published page in search at once); ours go to the "background" queue in the
+# database, run by `manage.py db_worker --backend background`, so a reminder
+# can wait for its date and a slow job never holds a request.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
 # ---------------------------------------------------------------- languages
