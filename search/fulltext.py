@@ -97,13 +97,17 @@ def truncate(connection):
     """
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
+            from . import stamp
+
             for statement in SQLITE_DROP[:3]:
                 cursor.execute(statement)
+            stamp.suspend_index_triggers(cursor)
             cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('delete-all')")
             cursor.execute("DELETE FROM search_documentobjective")
             cursor.execute(f"DELETE FROM {DOCUMENTS}")
             for statement in SQLITE_CREATE[1:4]:
                 cursor.execute(statement)
+            stamp.resume_index_triggers(cursor)
         elif connection.vendor == "postgresql":
             # Deferred foreign-key checks pending in this transaction would make TRUNCATE refuse.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")

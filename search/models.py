@@ -70,6 +70,17 @@ class DocumentObjective(models.Model):
         return f"{self.document_id}: {self.number}"
 
 
+class Stamp(models.Model):
+    """A value renewed by database triggers whenever the tables it watches
+    change: row 1 the embedded index, row 2 forum permissions (see
+    ``search.stamp``). Cached search figures are keyed by them."""
+
+    value = models.BigIntegerField()
+
+    def __str__(self):
+        return str(self.value)
+
+
 class IndexOutbox(models.Model):
     """A change to send to Elasticsearch, written in the post's own transaction.
 

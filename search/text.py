@@ -16,9 +16,12 @@ def post_plain_text(post):
     rather than the Markdown source, so ``**`` or link targets never become
     terms; the source is the fallback for a post rendered by nothing.
     """
-    rendered = getattr(post, "_content_rendered", None) or ""
-    if rendered:
-        text = html.unescape(strip_tags(_BLOCK_END.sub("\n", rendered)))
-    else:
-        text = getattr(post.content, "raw", post.content) or ""
-    return " ".join(str(text).split())
+    content = post.content
+    return plain_text(getattr(post, "_content_rendered", None), getattr(content, "raw", content))
+
+
+def plain_text(rendered, source):
+    """``post_plain_text`` from the two stored columns (rendered HTML, Markdown source)."""
+    if not rendered:
+        return " ".join(str(source or "").split())
+    return " ".join(html.unescape(strip_tags(_BLOCK_END.sub("\n", rendered))).split())

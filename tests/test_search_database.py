@@ -1,7 +1,7 @@
 """The embedded (database) search backend through the one query API."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from io import StringIO
 
 import pytest
@@ -28,6 +28,7 @@ Post = get_model("forum_conversation", "Post")
 Attachment = get_model("forum_attachments", "Attachment")
 ForumPermission = get_model("forum_permission", "ForumPermission")
 UserForumPermission = get_model("forum_permission", "UserForumPermission")
+GroupForumPermission = get_model("forum_permission", "GroupForumPermission")
 
 ANONYMOUS = AnonymousUser()
 
@@ -373,3 +374,76 @@ def test_rebuild_sync_status_and_verify(corpus):
     call_command("search_index", "sync", stdout=StringIO())
     call_command("search_index", "verify", stdout=StringIO())
     assert posts["visas"].pk in ids(run(text="visas"))
+
+
+# ------------------------------------------------------------------ cached totals and facets
+
+
+def test_totals_and_facets_are_reused_until_the_index_changes(corpus):
+    from django.test.utils import CaptureQueriesContext
+
+    first = run(text="workers")
+    with CaptureQueriesContext(connection) as second_queries:
+        second = run(text="workers", page=2, page_size=1)
+    with CaptureQueriesContext(connection) as first_queries:
+        run(text="workers", regions=frozenset({"africa"}))
+    assert (second.total, second.facets) == (first.total, first.facets)
+    # the second page read the figures from the cache: fewer statements than a new search
+    assert len(second_queries) < len(first_queries)
+    # any change to the index — even one made by raw SQL, bypassing every Python path — renews them
+    hit = first.hits[0].post_id
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE search_contributiondocument SET visible = %s WHERE post_id = %s", [False, hit])
+    assert run(text="workers").total == first.total - 1
+    assert hit not in ids(run(text="workers", page_size=100))
+
+
+def test_figures_cached_inside_a_rolled_back_transaction_are_never_served():
+    class Abort(Exception):
+        pass
+
+    with pytest.raises(Abort), transaction.atomic():
+        contribute("Ferry crossings at night", region="arab-states")
+        assert {fc.value for fc in run(text="ferry").facets["region"]} == {"arab-states"}
+        raise Abort
+    contribute("Ferry timetables for seasonal workers", region="africa")
+    result = run(text="ferry")
+    assert result.total == 1
+    assert [(fc.value, fc.count) for fc in result.facets["region"]] == [("africa", 1)]
+
+
+def test_a_changed_permission_takes_effect_on_the_next_search(corpus, django_user_model):
+    """The readable spaces are cached per viewer; any grant, revocation or
+    group membership change is seen at once."""
+    from django.contrib.auth.models import Group
+
+    posts, hidden = corpus
+    closed = hidden["closed"].topic.forum
+    member = django_user_model.objects.create_user(username="reader", password="x")
+    assert hidden["closed"].pk not in ids(run(member, text="workers recruitment visas"))
+    # a group grant lets the member read the closed space
+    group = Group.objects.create(name="Staff room readers")
+    for codename in ("can_see_forum", "can_read_forum"):
+        permission = ForumPermission.objects.get(codename=codename)
+        GroupForumPermission.objects.create(group=group, forum=closed, permission=permission, has_perm=True)
+    assert hidden["closed"].pk not in ids(run(member, text="workers recruitment visas"))
+    member.groups.add(group)
+    assert hidden["closed"].pk in ids(run(member, text="workers recruitment visas"))
+    member.groups.remove(group)
+    assert hidden["closed"].pk not in ids(run(member, text="workers recruitment visas"))
+    # closing a public space to visitors hides its contributions from them at once
+    europe = posts["visas"].topic.forum
+    assert posts["visas"].pk in ids(run(text="visas"))
+    read = ForumPermission.objects.get(codename="can_read_forum")
+    UserForumPermission.objects.update_or_create(
+        permission=read, forum=europe, anonymous_user=True, defaults={"has_perm": False}
+    )
+    assert posts["visas"].pk not in ids(run(text="visas"))
+    assert posts["visas"].pk in ids(run(member, text="visas"))
+
+
+def test_hits_carry_the_contribution_time_in_utc(corpus):
+    posts, _hidden = corpus
+    hit = next(h for h in run(text="visas", page_size=100).hits if h.post_id == posts["visas"].pk)
+    assert hit.created == datetime(2024, 3, 1, tzinfo=UTC)
+    assert hit.created.utcoffset() is not None

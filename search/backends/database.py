@@ -26,21 +26,26 @@ every match. With ``SEARCH_RANK_WINDOW`` = K:
 # ruff: noqa: S608 — SQL is assembled from this module's constants and
 # placeholders only; every value, and every term typed by a user, is a parameter.
 
+import hashlib
 import re
 from datetime import datetime, time, timedelta
+from urllib.parse import quote
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.http import RFC3986_SUBDELIMS
 from machina.core.db.models import get_model
 
-from .. import analysis, documents, fulltext
+from .. import analysis, documents, fulltext, stamp
 from ..models import ContributionDocument
 from ..query import FACETS, MAX_PAGE_SIZE, MAX_QUERY_CHARS, FacetCount, Hit, SearchResult, Sort
 from ..snippets import snippet
-from ..text import post_plain_text
+from ..text import plain_text
 from . import Backend
 
 Post = get_model("forum_conversation", "Post")
@@ -48,9 +53,15 @@ Contribution = get_model("regional_forum", "Contribution")
 
 DOC = fulltext.DOCUMENTS
 OBJ = "search_documentobjective"
+POST = Post._meta.db_table
+TOPIC = get_model("forum_conversation", "Topic")._meta.db_table
+FORUM = get_model("forum", "Forum")._meta.db_table
+CONTRIBUTION = Contribution._meta.db_table
 MAX_QUERY_WORDS = 32  # words beyond these are ignored: each adds a doclist to intersect
 FACET_VALUES = 100  # values kept per dimension (topics can be many); selected values always stay
 REBUILD_BATCH = 1000
+# How long cached totals and facets live when the index does not change.
+AGGREGATES_SECONDS = 600
 _SEARCHABLE = re.compile(r"[^\W_]")
 
 
@@ -214,6 +225,32 @@ _FACET_VALUE = {
 }
 
 
+_URL_SENTINELS = {"forum_slug": "zqxforum", "forum_pk": 987654321, "slug": "zqxtopic", "pk": 987654329}
+
+
+def _topic_url_template():
+    """The topic URL in the active language as a format string: ``reverse``
+    costs tens of microseconds a call, and a page has up to a hundred hits."""
+    url = reverse("forum_conversation:topic", kwargs=_URL_SENTINELS)
+    for name, sentinel in _URL_SENTINELS.items():
+        url = url.replace(str(sentinel), "{" + name + "}")
+    return url
+
+
+def _quote(slug):
+    # As ``reverse`` quotes a path argument (django.urls.resolvers).
+    return quote(slug, safe=RFC3986_SUBDELIMS + "/~:@")
+
+
+def _as_datetime(value):
+    """A datetime column read by raw SQL, as the ORM would give it (SQLite gives it naive, or as text)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if settings.USE_TZ and timezone.is_naive(value):
+        value = timezone.make_aware(value, connection.timezone)
+    return value
+
+
 def _fetch(sql, params):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -234,11 +271,7 @@ class DatabaseBackend(Backend):
             return SearchResult(query=query, total=0, hits=[], facets={name: [] for name in FACETS})
         dialect, conditions, window = _dialect(), _Conditions(query, forum_ids), rank_window()
 
-        # The oldest of the newest K matches, when the text matches more than K (facets then stop there).
-        facet_floor = self._nth_newest(dialect.match(words, score=False), window)
-        facets, total = self._facets(dialect, words, conditions, facet_floor, query)
-        if facet_floor is not None:
-            total = self._count(dialect.match(words, score=False), conditions)
+        facets, total, facet_floor = self._aggregates(dialect, words, conditions, window, query, forum_ids)
 
         offset = (page - 1) * page_size
         ranking_capped = False
@@ -265,6 +298,44 @@ class DatabaseBackend(Backend):
             ranking_capped=ranking_capped,
             facets_capped=facet_floor is not None,
         )
+
+    def _aggregates(self, dialect, words, conditions, window, query, forum_ids):
+        """Facets, total and facet floor: from the cache while the index keeps its stamp.
+
+        They are most of the cost of a broad query or a browse at a million
+        contributions, and the same for every page of a search and every
+        viewer who reads the same spaces (see ``search.stamp``).
+        """
+        with connection.cursor() as cursor:
+            stamp_now = stamp.current(cursor, stamp.INDEX)
+        key = None
+        if stamp_now is not None:
+            described = repr(
+                (
+                    connection.vendor,
+                    stamp_now,
+                    sorted(forum_ids),
+                    words,
+                    sorted((name, sorted(map(str, values))) for name, values in query.filters().items()),
+                    query.date_from,
+                    query.date_to,
+                    query.has_attachment,
+                    window,
+                    FACET_VALUES,
+                )
+            )
+            key = "search:aggregates:" + hashlib.sha256(described.encode()).hexdigest()
+            cached = cache.get(key)
+            if cached is not None:
+                return cached
+        # The oldest of the newest K matches, when the text matches more than K (facets then stop there).
+        facet_floor = self._nth_newest(dialect.match(words, score=False), window)
+        facets, total = self._facets(dialect, words, conditions, facet_floor, query)
+        if facet_floor is not None:
+            total = self._count(dialect.match(words, score=False), conditions)
+        if key is not None:
+            cache.set(key, (facets, total, facet_floor), AGGREGATES_SECONDS)
+        return facets, total, facet_floor
 
     @staticmethod
     def _from(match):
@@ -355,51 +426,63 @@ class DatabaseBackend(Backend):
         return counts, total
 
     def _hits(self, rows, words):
+        """The page's hits from the index rows and the post's text, in two statements.
+
+        Built from raw rows rather than ORM objects: compiling a four-join
+        ORM query and making model instances cost about 9 ms a page, most of
+        a selective search's time.
+        """
         ids = [post_id for post_id, _attached in rows]
-        attached = {post_id: bool(flag) for post_id, flag in rows}
-        posts = (
-            Post.objects.filter(pk__in=ids)
-            .select_related(
-                "topic__forum",
-                "contribution__space__region",
-                "contribution__stakeholder_group",
-                "contribution__country",
+        if not ids:
+            return []
+        placeholders = ", ".join(["%s"] * len(ids))
+        found = {
+            row[0]: row
+            for row in _fetch(
+                f"SELECT d.post_id, d.region, d.type, d.language, d.stakeholder_group, d.country,"
+                f" d.created, d.external_id, d.has_attachment, t.id, t.subject, t.slug, f.id, f.slug,"
+                f" c.organisation, c.author_name, p._content_rendered, p.content"
+                f" FROM {DOC} d JOIN {POST} p ON p.id = d.post_id JOIN {TOPIC} t ON t.id = p.topic_id"
+                f" JOIN {FORUM} f ON f.id = t.forum_id JOIN {CONTRIBUTION} c ON c.post_id = d.post_id"
+                f" WHERE d.post_id IN ({placeholders})",
+                ids,
             )
-            .prefetch_related("contribution__objectives")
-        )
-        by_id = {post.pk: post for post in posts}
+        }
+        objectives = {}
+        for post_id, number in _fetch(
+            f"SELECT document_id, number FROM {OBJ} WHERE document_id IN ({placeholders}) ORDER BY number",
+            ids,
+        ):
+            objectives.setdefault(post_id, []).append(number)
         terms = {term for alternatives in words for term in alternatives}
-        return [self._hit(by_id[pk], attached[pk], terms) for pk in ids if pk in by_id]
+        topic_url = _topic_url_template()
+        return [self._hit(found[pk], objectives.get(pk, ()), terms, topic_url) for pk in ids if pk in found]
 
     @staticmethod
-    def _hit(post, has_attachment, terms):
-        contribution, topic = post.contribution, post.topic
-        url = reverse(
-            "forum_conversation:topic",
-            kwargs={
-                "forum_slug": topic.forum.slug,
-                "forum_pk": topic.forum_id,
-                "slug": topic.slug,
-                "pk": topic.pk,
-            },
+    def _hit(row, objectives, terms, topic_url):
+        (post_id, region, kind, language, group, country, created, external_id, has_attachment) = row[:9]
+        topic_id, subject, topic_slug, forum_id, forum_slug, organisation, author_name = row[9:16]
+        rendered, source = row[16:18]
+        url = topic_url.format(
+            forum_slug=_quote(forum_slug), forum_pk=forum_id, slug=_quote(topic_slug), pk=topic_id
         )
         return Hit(
-            post_id=post.pk,
-            url=f"{url}?post={post.pk}#{post.pk}",
-            topic_id=topic.pk,
-            topic_subject=topic.subject,
-            region=contribution.space.region.slug,
-            type=contribution.kind,
-            objectives=tuple(sorted(o.number for o in contribution.objectives.all())),
-            language=contribution.language,
-            stakeholder_group=contribution.stakeholder_group.slug if contribution.stakeholder_group else None,
-            organisation=contribution.organisation,
-            country=str(contribution.country.code) if contribution.country else None,
-            author_name=contribution.author_name,
-            created=post.created,
-            external_id=contribution.external_id or None,
-            snippet=snippet(post_plain_text(post), terms, contribution.language),
-            has_attachment=has_attachment,
+            post_id=post_id,
+            url=f"{url}?post={post_id}#{post_id}",
+            topic_id=topic_id,
+            topic_subject=subject,
+            region=region,
+            type=kind,
+            objectives=tuple(objectives),
+            language=language,
+            stakeholder_group=group or None,
+            organisation=organisation,
+            country=country or None,
+            author_name=author_name,
+            created=_as_datetime(created),
+            external_id=external_id or None,
+            snippet=snippet(plain_text(rendered, source), terms, language),
+            has_attachment=bool(has_attachment),
         )
 
     # ------------------------------------------------------------------ indexing

@@ -1,0 +1,115 @@
+"""Stamps that change whenever what a search depends on changes.
+
+Two things cost a search more than its page of hits: the totals and facet
+counts of its matches (at a million contributions a browse counts every
+row), and working out which spaces the viewer may read (machina's permission
+handler: five ORM queries). Both depend on few tables, so the database
+backend caches them under a stamp of those tables:
+
+- the **index** stamp changes with any change to a document or its
+  objectives;
+- the **permissions** stamp with any change to the forums, machina's
+  permission grants or group memberships.
+
+Cached figures are therefore never stale, in any process. The stamps are
+written by triggers, never by Python, so no write path — ORM, cascade, bulk
+or raw SQL, rebuild — can forget them. Each change writes a fresh value
+rather than a counter: a rolled-back transaction restores the old stamp, and
+a counter would then hand the next change the number of the rolled-back one,
+whose figures may have been cached meanwhile. SQLite takes ``random()``
+(64 bits); PostgreSQL a sequence, which never goes back.
+"""
+
+# ruff: noqa: S608 — only this module's own table names are formatted into the SQL.
+
+from .fulltext import DOCUMENTS
+
+TABLE = "search_stamp"
+INDEX, PERMISSIONS = 1, 2
+WATCHED = {
+    INDEX: (DOCUMENTS, "search_documentobjective"),
+    PERMISSIONS: (
+        "forum_forum",
+        "forum_permission_userforumpermission",
+        "forum_permission_groupforumpermission",
+        "auth_user_groups",
+    ),
+}
+EVENTS = ("INSERT", "UPDATE", "DELETE")
+
+
+def _sqlite_create(stamps=(INDEX, PERMISSIONS)):
+    return [
+        f"CREATE TRIGGER {table}_stamp_{event.lower()} AFTER {event} ON {table} BEGIN"
+        f" UPDATE {TABLE} SET value = random() WHERE id = {stamp}; END"
+        for stamp in stamps
+        for table in WATCHED[stamp]
+        for event in EVENTS
+    ]
+
+
+def _sqlite_drop(stamps=(INDEX, PERMISSIONS)):
+    return [
+        f"DROP TRIGGER IF EXISTS {table}_stamp_{event.lower()}"
+        for stamp in stamps
+        for table in WATCHED[stamp]
+        for event in EVENTS
+    ]
+
+
+def _postgres_create():
+    statements = [f"CREATE SEQUENCE {TABLE}_seq"]
+    for stamp, tables in WATCHED.items():
+        function = f"{TABLE}_renew_{stamp}"
+        statements.append(
+            f"""CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN UPDATE {TABLE} SET value = nextval('{TABLE}_seq') WHERE id = {stamp}; RETURN NULL; END $$"""
+        )
+        # One renewal per statement: a bulk insert of a thousand documents costs one update.
+        statements += [
+            f"CREATE TRIGGER {table}_stamp AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}"
+            f" FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+            for table in tables
+        ]
+    return statements
+
+
+def _postgres_drop():
+    statements = [f"DROP TRIGGER IF EXISTS {t}_stamp ON {t}" for tables in WATCHED.values() for t in tables]
+    statements += [f"DROP FUNCTION IF EXISTS {TABLE}_renew_{stamp}()" for stamp in WATCHED]
+    return [*statements, f"DROP SEQUENCE IF EXISTS {TABLE}_seq"]
+
+
+def create(apps, schema_editor):
+    for stamp in WATCHED:
+        schema_editor.execute(f"INSERT INTO {TABLE} (id, value) VALUES ({stamp}, 0)")
+    vendor = schema_editor.connection.vendor
+    for statement in {"sqlite": _sqlite_create(), "postgresql": _postgres_create()}.get(vendor, []):
+        schema_editor.execute(statement)
+
+
+def drop(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    for statement in {"sqlite": _sqlite_drop(), "postgresql": _postgres_drop()}.get(vendor, []):
+        schema_editor.execute(statement)
+
+
+def current(cursor, stamp):
+    """The stamp's value now; None where the row is missing (after a test
+    flush, say), and then nothing is cached."""
+    cursor.execute(f"SELECT value FROM {TABLE} WHERE id = %s", [stamp])
+    row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def suspend_index_triggers(cursor):
+    """Before emptying the index on SQLite: row triggers would renew the stamp once per row."""
+    for statement in _sqlite_drop([INDEX]):
+        cursor.execute(statement)
+
+
+def resume_index_triggers(cursor):
+    """After emptying: the triggers back, and one renewal for the whole change."""
+    for statement in _sqlite_create([INDEX]):
+        cursor.execute(statement)
+    cursor.execute(f"UPDATE {TABLE} SET value = random() WHERE id = {INDEX}")
