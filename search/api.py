@@ -8,10 +8,7 @@ topic". Writers call ``index_posts`` (the save signals do it for single
 posts; bulk import and seeding after each batch).
 """
 
-import hashlib
-
 from django.core.cache import cache
-from django.db import connection
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
@@ -32,19 +29,14 @@ def readable_forum_ids(viewer):
     their permission grants or group memberships (``search.stamp``), so a
     revoked grant takes effect on the next search, in every process.
     """
-    with connection.cursor() as cursor:
-        permissions = stamp.current(cursor, stamp.PERMISSIONS)
-    key = None
-    if permissions is not None:
-        who = (viewer.pk, viewer.is_authenticated, viewer.is_active, viewer.is_superuser)
-        key = "search:readable-forums:" + hashlib.sha256(repr((permissions, who)).encode()).hexdigest()
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
+    who = (viewer.pk, viewer.is_authenticated, viewer.is_active, viewer.is_superuser)
+    key = stamp.cache_key(stamp.PERMISSIONS, who)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
     forums = PermissionHandler().get_readable_forums(Forum.objects.all(), viewer)
     ids = set(forums.values_list("pk", flat=True))
-    if key is not None:
-        cache.set(key, ids, READABLE_FORUMS_SECONDS)
+    cache.set(key, ids, READABLE_FORUMS_SECONDS)
     return ids
 
 

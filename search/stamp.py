@@ -22,6 +22,9 @@ whose figures may have been cached meanwhile. SQLite takes ``random()``
 
 # ruff: noqa: S608 — only this module's own table names are formatted into the SQL.
 
+import hashlib
+import secrets
+
 from .fulltext import DOCUMENTS
 
 TABLE = "search_stamp"
@@ -95,11 +98,35 @@ def drop(apps, schema_editor):
 
 
 def current(cursor, stamp):
-    """The stamp's value now; None where the row is missing (after a test
-    flush, say), and then nothing is cached."""
+    """The stamp's value now.
+
+    A missing row (``manage.py flush`` empties every table) is put back with
+    a fresh value; the triggers renew it from then on.
+    """
     cursor.execute(f"SELECT value FROM {TABLE} WHERE id = %s", [stamp])
     row = cursor.fetchone()
-    return row[0] if row else None
+    if row is None:
+        cursor.execute(
+            f"INSERT INTO {TABLE} (id, value) VALUES (%s, %s) ON CONFLICT (id) DO NOTHING",
+            [stamp, secrets.randbits(62)],
+        )
+        cursor.execute(f"SELECT value FROM {TABLE} WHERE id = %s", [stamp])
+        row = cursor.fetchone()
+    return row[0]
+
+
+def cache_key(stamp, *parts):
+    """A cache key for figures that hold while ``stamp`` keeps its value.
+
+    The database's name is part of it: PostgreSQL sequences start at 1 in
+    every database, and sites may share one cache.
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        value = current(cursor, stamp)
+    described = repr((connection.vendor, connection.settings_dict["NAME"], stamp, value, parts))
+    return f"search:{stamp}:" + hashlib.sha256(described.encode()).hexdigest()
 
 
 def suspend_index_triggers(cursor):

@@ -26,7 +26,6 @@ every match. With ``SEARCH_RANK_WINDOW`` = K:
 # ruff: noqa: S608 — SQL is assembled from this module's constants and
 # placeholders only; every value, and every term typed by a user, is a parameter.
 
-import hashlib
 import re
 from datetime import datetime, time, timedelta
 from urllib.parse import quote
@@ -306,35 +305,26 @@ class DatabaseBackend(Backend):
         contributions, and the same for every page of a search and every
         viewer who reads the same spaces (see ``search.stamp``).
         """
-        with connection.cursor() as cursor:
-            stamp_now = stamp.current(cursor, stamp.INDEX)
-        key = None
-        if stamp_now is not None:
-            described = repr(
-                (
-                    connection.vendor,
-                    stamp_now,
-                    sorted(forum_ids),
-                    words,
-                    sorted((name, sorted(map(str, values))) for name, values in query.filters().items()),
-                    query.date_from,
-                    query.date_to,
-                    query.has_attachment,
-                    window,
-                    FACET_VALUES,
-                )
-            )
-            key = "search:aggregates:" + hashlib.sha256(described.encode()).hexdigest()
-            cached = cache.get(key)
-            if cached is not None:
-                return cached
+        key = stamp.cache_key(
+            stamp.INDEX,
+            sorted(forum_ids),
+            words,
+            sorted((name, sorted(map(str, values))) for name, values in query.filters().items()),
+            query.date_from,
+            query.date_to,
+            query.has_attachment,
+            window,
+            FACET_VALUES,
+        )
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
         # The oldest of the newest K matches, when the text matches more than K (facets then stop there).
         facet_floor = self._nth_newest(dialect.match(words, score=False), window)
         facets, total = self._facets(dialect, words, conditions, facet_floor, query)
         if facet_floor is not None:
             total = self._count(dialect.match(words, score=False), conditions)
-        if key is not None:
-            cache.set(key, (facets, total, facet_floor), AGGREGATES_SECONDS)
+        cache.set(key, (facets, total, facet_floor), AGGREGATES_SECONDS)
         return facets, total, facet_floor
 
     @staticmethod

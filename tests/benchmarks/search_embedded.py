@@ -30,6 +30,7 @@ bounds, so the load average is printed before and after.
 # terms are parameters.
 
 import argparse
+import json
 import math
 import os
 import re
@@ -55,29 +56,48 @@ def targets_for(size):
     return TARGETS[100_000] if size < 1_000_000 else TARGETS[1_000_000]
 
 
-def run_command(args, env):
-    """Run a management command; returns (seconds, stdout)."""
+def run_command(args, env, script=False):
+    """Run a management command (or, with ``script``, a Python script); returns (seconds, stdout)."""
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        [sys.executable, *([] if script else ["manage.py"]), *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return time.perf_counter() - start, done.stdout
 
 
-def contribution_count(database):
-    if not database.exists():
-        return None
+def contribution_count(env):
+    """Contributions in the database ``env`` points at (None when it is missing or empty)."""
+    url = env["DATABASE_URL"]
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.exists():
+            return None
+        try:
+            with sqlite3.connect(path) as db:
+                return db.execute("SELECT count(*) FROM regional_forum_contribution").fetchone()[0]
+        except sqlite3.Error:
+            return None
     try:
-        with sqlite3.connect(database) as db:
+        import psycopg
+
+        with psycopg.connect(url.replace("postgres://", "postgresql://", 1)) as db:
             return db.execute("SELECT count(*) FROM regional_forum_contribution").fetchone()[0]
-    except sqlite3.Error:
+    except Exception:  # any failure means "not a usable benchmark database"
         return None
 
 
 def build(database, size, seed, env):
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    if database is not None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
     run_command(["migrate", "--no-input", "-v", "0"], env)
+    if database is None:  # PostgreSQL: empty what an earlier run left
+        run_command(["flush", "--no-input"], env)
     run_command(["setup_site", "--no-staff"], env)
     seconds, _out = run_command(["seed_contributions", "--count", str(size), "--seed", str(seed)], env)
     print(
@@ -183,6 +203,42 @@ class Corpus:
         return region, self.cursor.fetchone()[0]
 
 
+def setup_django(env):
+    sys.path.insert(0, str(ROOT))
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+
+def pick_terms(env):
+    """Query terms and filters by document frequency, from this SQLite database's FTS5 vocabulary."""
+    setup_django(env)
+    from django.db import connection
+
+    corpus = Corpus(connection)
+    mid = corpus.near(0.03)
+    region, objective = corpus.common_filters(mid)
+    return {
+        "rare": corpus.near(0.0003),
+        "mid": mid,
+        "broad": corpus.broadest(),
+        "second": corpus.partner(mid),
+        "region": region,
+        "objective": objective,
+    }
+
+
+def terms_from_sqlite(database, size, env):
+    """The terms of the SQLite database of the same size and seed (the same corpus), built if missing."""
+    if contribution_count({**env, "DATABASE_URL": f"sqlite:///{database}"}) != size:
+        sys.exit(f"{database} must hold the same {size:,} seeded contributions: run without --postgres first")
+    _seconds, out = run_command(
+        [str(Path(__file__).resolve()), "--size", str(size), "--print-terms"], env, script=True
+    )
+    return json.loads(out.strip().splitlines()[-1])
+
+
 # ---------------------------------------------------------------- timing
 
 
@@ -269,6 +325,13 @@ def main():
     parser.add_argument("--reps", type=int, default=30, help="timed repetitions per class (after 3 warm-up)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="seed and time on this PostgreSQL database (e.g. postgres://postgres@127.0.0.1:55432/bench); "
+        "query terms are picked from the SQLite database of the same --size and --seed, built first",
+    )
+    parser.add_argument("--print-terms", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
         "--database",
         type=Path,
         help="time the queries only, on this existing SQLite database as it is (no seeding, no rebuild)",
@@ -283,37 +346,43 @@ def main():
         "DJANGO_SETTINGS_MODULE": "siteconf.settings.dev",
         "DEBUG": "0",  # no query log growing in memory while timing
     }
-    print(f"Embedded search benchmark: {database}")
+    if args.print_terms:
+        print(json.dumps(pick_terms(env)))
+        return
+    if args.postgres:
+        terms = terms_from_sqlite(database, args.size, env)
+        env["DATABASE_URL"] = args.postgres
+    print(f"Embedded search benchmark: {args.postgres or database}")
     print(f"CPUs {os.cpu_count()}, load average at start {'/'.join(f'{x:.2f}' for x in os.getloadavg())}")
     if args.database:
         print("existing database: queries only")
-    elif args.reuse and contribution_count(database) == args.size:
+    elif args.reuse and contribution_count(env) == args.size:
         print(f"reusing the database of {args.size:,} contributions (not seeded again)")
     else:
-        build(database, args.size, args.seed, env)
+        build(None if args.postgres else database, args.size, args.seed, env)
     if not args.skip_rebuild and not args.database:
         rebuild(args.size, env)
     run_command(["migrate", "--no-input", "-v", "0"], env)  # a reused database gets today's schema
-    print(f"database size {database.stat().st_size / 2**20:,.0f} MiB; SQLite {sqlite3.sqlite_version}")
+    if not args.postgres:
+        print(f"database size {database.stat().st_size / 2**20:,.0f} MiB; SQLite {sqlite3.sqlite_version}")
+        terms = pick_terms(env)
 
-    sys.path.insert(0, str(ROOT))
-    os.environ.update(env)
-    import django
-
-    django.setup()
+    setup_django(env)
     from django.db import connection
 
     from search.backends.database import rank_window
     from search.query import ContributionQuery, Sort
 
-    corpus = Corpus(connection)
-    size = corpus.size
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM search_contributiondocument")
+        size = cursor.fetchone()[0]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            print(f"PostgreSQL {cursor.fetchone()[0]}")
     print(f"{size:,} documents in the index")
-    rare = corpus.near(0.0003)
-    mid = corpus.near(0.03)
-    broad = corpus.broadest()
-    second = corpus.partner(mid)
-    region, objective = corpus.common_filters(mid)
+    rare, mid, broad, second = terms["rare"], terms["mid"], terms["broad"], terms["second"]
+    region, objective = terms["region"], terms["objective"]
     limits = targets_for(size)
     classes = [
         ("rare", ContributionQuery(text=rare), limits.get("selective"), None),
