@@ -208,7 +208,7 @@ def test_two_people_taking_the_last_place_at_once(django_user_model, transaction
         try:
             barrier.wait()
             services.register(event, user, form.cleaned_data, "en")
-        except Exception as error:  # noqa: BLE001 - reported below
+        except Exception as error:
             errors.append(error)
         finally:
             connection.close()
