@@ -125,6 +125,7 @@ def arabic_consultation(**fields):
 
     event = upcoming_consultation(**fields)
     index = event.get_parent().specific
+
     # wagtail-localize publishes translations once the transaction commits;
     # inside a test's transaction, run those callbacks here, the parent's
     # before its child is added (publishing saves the parent's child count).

@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -130,7 +130,9 @@ def index(request):
 def nominate(request, pk):
     registration = visible_registrations(request.user).filter(pk=pk).first()
     if registration is None:
-        raise Http404
+        # 403 rather than 404: under the language-prefixed URLs a 404 becomes
+        # a redirect, and an organiser should be told plainly.
+        raise PermissionDenied
     decision = request.POST.get("decision")
     if decision not in ("select", "not-select") or not registration.role:
         return HttpResponse(status=400)
@@ -141,10 +143,10 @@ def nominate(request, pk):
     return HttpResponseRedirect(back)
 
 
-def _event_or_404(request, event_id):
+def _event_or_403(request, event_id):
     event = visible_events(request.user).filter(pk=event_id).first()
     if event is None or not may_handle_event(request.user, event):
-        raise Http404
+        raise PermissionDenied
     return event
 
 
@@ -159,7 +161,7 @@ def _floor_requests(event):
 
 @organisers_only
 def floor_requests(request, event_id):
-    event = _event_or_404(request, event_id)
+    event = _event_or_403(request, event_id)
     requests = _floor_requests(event)
     if request.method == "POST":
         _reorder(request, requests, event)
@@ -270,7 +272,7 @@ def export_registrations(request):
 
 @organisers_only
 def export_floor_requests(request, event_id):
-    event = _event_or_404(request, event_id)
+    event = _event_or_403(request, event_id)
     header = [_("Order"), _("Session"), _("Name"), _("Organisation"), _("Topic"), _("Minutes")]
     rows = [
         [
