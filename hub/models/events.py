@@ -172,11 +172,14 @@ class EventPage(RoutablePageMixin, StoryPageMixin, Page):
         blank=True,
         help_text=_("Never shown on the page: e-mailed to registered people before the event."),
     )
+    # Left empty in the form, these take their defaults (see clean).
     platform_link_days_before = models.PositiveSmallIntegerField(
-        _("send the platform link (days before)"), default=2
+        _("send the platform link (days before)"), default=2, blank=True
     )
-    speaker_minutes = models.PositiveSmallIntegerField(_("minutes per speaker"), default=5)
-    intervention_minutes = models.PositiveSmallIntegerField(_("minutes per intervention"), default=3)
+    speaker_minutes = models.PositiveSmallIntegerField(_("minutes per speaker"), default=5, blank=True)
+    intervention_minutes = models.PositiveSmallIntegerField(
+        _("minutes per intervention"), default=3, blank=True
+    )
     participants_count = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     participants_at_least = models.BooleanField(_("at least (200+)"), default=False)
     speakers_count = models.PositiveIntegerField(_("speakers"), null=True, blank=True)
@@ -249,6 +252,9 @@ class EventPage(RoutablePageMixin, StoryPageMixin, Page):
         super().clean()
         if not self.ends_on:
             self.ends_on = self.starts_on
+        for name in ("platform_link_days_before", "speaker_minutes", "intervention_minutes"):
+            if getattr(self, name) is None:
+                setattr(self, name, self._meta.get_field(name).default)
         errors = {}
         if self.starts_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("The last day cannot come before the first.")
