@@ -6,6 +6,7 @@ those of that region's events. Every admin view asks ``visible_registrations``
 or ``may_handle_event`` on the server: a hidden link is no permission.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
@@ -55,9 +56,11 @@ def is_organiser(user):
 
 
 def visible_events(user):
-    """Source event pages whose registrations ``user`` may handle."""
+    """Source event pages whose registrations ``user`` may handle (one per
+    event: its translations share the source's registrations)."""
     scope = organiser_scope(user)
-    events = EventPage.objects.filter(Q(registration_open=True) | Q(registrations__isnull=False)).distinct()
+    open_here = Q(registration_open=True, locale__language_code=settings.LANGUAGE_CODE)
+    events = EventPage.objects.filter(open_here | Q(registrations__isnull=False)).distinct()
     if scope is None:
         return events
     return events.filter(region_id__in=scope)
