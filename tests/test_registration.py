@@ -303,3 +303,20 @@ def test_outcome_figures_show_after_the_event():
     for figure in ("200+", "25+", ">4<", "133"):
         assert figure in text
     assert "Sign in to register" not in text
+
+
+def test_registering_again_after_cancelling(event, amina, django_capture_on_commit_callbacks):
+    client = signed_in(amina)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(register_url(event), form_data())
+    client.post(registration_url(event), {"action": "cancel"})
+    assert "Register again" in client.get(registration_url(event)).text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            register_url(event), form_data(role="facilitator", motivation="I chair a network.")
+        )
+    assert response.status_code == 302
+    registration = Registration.objects.get(user=amina)
+    assert registration.status == RegistrationStatus.REGISTERED and registration.cancelled_at is None
+    assert registration.nomination_status == "nominated"
+    assert [m.subject for m in mail.outbox].count(mail.outbox[0].subject) == 2

@@ -58,16 +58,19 @@ def register(page, user, data, language):
     with transaction.atomic():
         event = _locked_event(page)
         _check_open(event)
-        if Registration.objects.filter(event=event, user=user).exists():
+        registration = Registration.objects.filter(event=event, user=user).first()
+        if registration is not None and registration.status != RegistrationStatus.CANCELLED:
             raise AlreadyRegistered
+        if registration is None:
+            registration = Registration(event=event, user=user)
+        # Someone who cancelled may register again, on the same row (one per
+        # person), and joins the queue as of now.
         waitlisted = is_full(event)
-        registration = Registration(
-            event=event,
-            user=user,
-            consent_at=timezone.now(),
-            language=language,
-            status=RegistrationStatus.WAITLISTED if waitlisted else RegistrationStatus.REGISTERED,
-        )
+        now = timezone.now()
+        registration.consent_at = registration.created_at = now
+        registration.cancelled_at = None
+        registration.language = language
+        registration.status = RegistrationStatus.WAITLISTED if waitlisted else RegistrationStatus.REGISTERED
         _apply(registration, data)
         try:
             with transaction.atomic():

@@ -22,7 +22,8 @@ TIMED_KINDS = ("deadline", "platform-link", "event-day")
 def after_registration(registration_id):
     """Confirm at once (with the .ics) and queue the timed e-mails."""
     registration = Registration.objects.select_related("event", "user").get(pk=registration_id)
-    send_once(registration, "confirmation")
+    # Keyed by the registration's moment: registering again after cancelling is confirmed again.
+    send_once(registration, "confirmation", key=registration.created_at.isoformat())
     schedule(registration)
 
 

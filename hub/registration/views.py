@@ -59,9 +59,7 @@ def register(request, page):
         return HttpResponseRedirect(_page_url(page, "registration"))
     event = page.registration_source
     context = {"page": page, "event": event, "closed": event.registration_closed}
-    if event.registration_closed or existing is not None:
-        # A cancelled registration cannot be made again (one per person).
-        context["closed"] = True
+    if event.registration_closed:
         return render(request, "hub/registration/register.html", context)
     if request.method == "POST":
         seconds = _rate_limited(request)
