@@ -219,9 +219,9 @@ def test_two_people_taking_the_last_place_at_once(django_user_model):
         thread.start()
     for thread in threads:
         thread.join()
+    assert errors == []
     statuses = sorted(Registration.objects.values_list("status", flat=True))
-    assert statuses == ["registered", "waitlisted"] or errors, errors
-    assert Registration.objects.filter(status="registered").count() == 1
+    assert statuses == ["registered", "waitlisted"]
 
 
 def test_change_and_cancel_until_the_deadline(event, amina):

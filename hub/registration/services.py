@@ -6,9 +6,11 @@ so two people taking the last place at once are served one after the other:
 the second finds the event full and joins the waiting list.
 """
 
+import functools
+import time
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
 from hub.models import EventPage, FloorRequest, NominationStatus, Registration, RegistrationStatus
@@ -53,6 +55,34 @@ def _check_open(event):
         raise RegistrationClosed
 
 
+def retry_when_locked(function):
+    """Run ``function`` again when SQLite reports the database locked.
+
+    On PostgreSQL ``select_for_update`` makes the second person wait for the
+    first; SQLite locks the whole database instead, and a writer that finds
+    it taken may fail at once (shared-cache databases ignore the busy
+    timeout). A short wait and a new try then give the same result: one
+    after the other.
+    """
+
+    @functools.wraps(function)
+    def wrapped(*args, **kwargs):
+        for attempt in range(LOCK_RETRIES):
+            try:
+                return function(*args, **kwargs)
+            except OperationalError as error:
+                if "locked" not in str(error) or attempt == LOCK_RETRIES - 1:
+                    raise
+                time.sleep(0.05 * 2**attempt)
+        return None
+
+    return wrapped
+
+
+LOCK_RETRIES = 6
+
+
+@retry_when_locked
 def register(page, user, data, language):
     """Register ``user`` with the cleaned form ``data``; full → waiting list."""
     with transaction.atomic():
@@ -84,6 +114,7 @@ def register(page, user, data, language):
     return Outcome(registration, waitlisted)
 
 
+@retry_when_locked
 def change(registration, data):
     with transaction.atomic():
         event = EventPage.objects.select_for_update().get(pk=registration.event_id)
@@ -97,6 +128,7 @@ def change(registration, data):
     return registration
 
 
+@retry_when_locked
 def cancel(registration):
     """Cancel, and give a freed place to the first person waiting."""
     with transaction.atomic():
