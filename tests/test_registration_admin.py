@@ -214,3 +214,10 @@ def test_the_admin_menu_shows_registrations_to_organisers(django_user_model, ara
     response = client.get("/admin/")
     assert response.status_code == 200
     assert INDEX in response.text
+
+
+def test_editors_set_registration_and_outcome_on_the_event(staff_user, arab_event):
+    response = signed_in(staff_user).get(f"/admin/pages/{arab_event.pk}/edit/")
+    assert response.status_code == 200
+    for field in ("registration_open", "capacity", "platform_url", "speaker_minutes", "participants_count"):
+        assert f'name="{field}"' in response.text
