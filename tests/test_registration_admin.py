@@ -221,3 +221,9 @@ def test_editors_set_registration_and_outcome_on_the_event(staff_user, arab_even
     assert response.status_code == 200
     for field in ("registration_open", "capacity", "platform_url", "speaker_minutes", "participants_count"):
         assert f'name="{field}"' in response.text
+
+
+def test_exports_are_rate_limited(staff_user, arab_event):
+    client = signed_in(staff_user)
+    codes = [client.get(f"{INDEX}export/").status_code for _ in range(11)]
+    assert codes[:10] == [200] * 10 and codes[10] == 429

@@ -215,6 +215,22 @@ def _reorder(request, requests, event):
             floor_request.save(update_fields=["order", "minutes"])
 
 
+# Exports read every registration of an event: enough for people, not for a loop.
+EXPORT_LIMIT = "10/m,100/h"
+
+
+def _export_refused(request):
+    from search.ratelimit import consume, viewer_key
+
+    seconds = consume("registration-export", viewer_key(request, request.user), EXPORT_LIMIT)
+    if seconds is None:
+        return None
+    message = _("Too many exports: please wait a moment.")
+    response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 def _csv_response(name, header, rows):
     buffer = io.StringIO()
     buffer.write("\ufeff")  # a BOM, so spreadsheet software reads Arabic as UTF-8
@@ -229,6 +245,8 @@ def _csv_response(name, header, rows):
 
 @organisers_only
 def export_registrations(request):
+    if refused := _export_refused(request):
+        return refused
     _form, registrations = _filtered(request)
     header = [
         _("Event"),
@@ -273,6 +291,8 @@ def export_registrations(request):
 @organisers_only
 def export_floor_requests(request, event_id):
     event = _event_or_403(request, event_id)
+    if refused := _export_refused(request):
+        return refused
     header = [_("Order"), _("Session"), _("Name"), _("Organisation"), _("Topic"), _("Minutes")]
     rows = [
         [
