@@ -13,3 +13,9 @@ class HubConfig(AppConfig):
         from .models.events import EventPage, copy_language_lists_to_translations
 
         copy_language_lists_to_translations(EventPage)
+
+        from wagtail.signals import page_published
+
+        from .registration.signals import event_published
+
+        page_published.connect(event_published, sender=EventPage, dispatch_uid="registration-event-published")

@@ -9,15 +9,19 @@ import django_filters
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms import ModelChoiceField
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column, LocaleColumn
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from hub.models import Country, GcmObjective, GuidingPrinciple, Region, StakeholderGroup
+from hub.registration.organisers import is_organiser
 
 
 class TaxonomyTermViewSet(SnippetViewSet):
@@ -127,3 +131,25 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+# ------------------------------------------------------------- registrations
+
+
+@hooks.register("register_admin_urls")
+def registration_admin_urls():
+    from hub.registration import admin_urls
+
+    return [path("registrations/", include((admin_urls, "registrations"), namespace="registrations"))]
+
+
+class OrganiserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_organiser(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def registration_menu_item():
+    return OrganiserMenuItem(
+        _("Registrations"), reverse("registrations:index"), icon_name="group", name="registrations", order=250
+    )

@@ -57,6 +57,19 @@ def build_consultation_2021(copy, pages):
         venue=copy(ONLINE_PLATFORM),
         interpretation_languages=ARABIC_ENGLISH_FRENCH,
         registration_deadline=datetime.date(2021, 2, 5),
+        # Registration ran on this form; speakers had five minutes, open
+        # interventions three, and the platform link went out two days before.
+        registration_open=True,
+        speaker_minutes=5,
+        intervention_minutes=3,
+        platform_link_days_before=2,
+        # As reported after the review.
+        participants_count=200,
+        participants_at_least=True,
+        speakers_count=25,
+        speakers_at_least=True,
+        reports_count=4,
+        survey_responses=133,
         summary=copy(
             T(
                 "Stakeholders of the Arab region met online to assess progress on the Global Compact "

@@ -7,6 +7,16 @@ from .honest_date import HonestDateFields
 from .news import NewsIndexPage, NewsPage
 from .pages import HomePage, RegionPage, StandardPage
 from .papers import AnalysisPaperPage
+from .registrations import (
+    FloorRequest,
+    NominationStatus,
+    OrganiserGroup,
+    ParticipantType,
+    Registration,
+    RegistrationStatus,
+    Role,
+    SentMessage,
+)
 from .roadmap import Milestone, MilestoneKind, RoadmapPage, RoadmapPhase
 from .taxonomy import Country, GcmObjective, GuidingPrinciple, Region, StakeholderGroup
 
@@ -15,6 +25,7 @@ __all__ = [
     "Country",
     "EventIndexPage",
     "EventPage",
+    "FloorRequest",
     "GcmObjective",
     "GuidingPrinciple",
     "HomePage",
@@ -23,10 +34,17 @@ __all__ = [
     "MilestoneKind",
     "NewsIndexPage",
     "NewsPage",
+    "NominationStatus",
+    "OrganiserGroup",
+    "ParticipantType",
     "Region",
     "RegionPage",
+    "Registration",
+    "RegistrationStatus",
     "RoadmapPage",
     "RoadmapPhase",
+    "Role",
+    "SentMessage",
     "StakeholderGroup",
     "StandardPage",
 ]

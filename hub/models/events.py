@@ -78,8 +78,14 @@ class LanguageListField(models.CharField):
         )
 
 
+# Copied to every translation as it is, and never overridden in one: the
+# platform link is the same meeting whatever the page's language.
+NOT_OVERRIDABLE = {"platform_url"}
+
+
 def copy_language_lists_to_translations(model):
-    """Have wagtail-localize copy ``model``'s language lists to its translations.
+    """Have wagtail-localize copy ``model``'s language lists (and the fields in
+    ``NOT_OVERRIDABLE``) to its translations.
 
     wagtail-localize offers every CharField without choices for translation,
     and fails on this one, whose value is a list of codes rather than words.
@@ -90,7 +96,7 @@ def copy_language_lists_to_translations(model):
 
     model.translatable_fields = [
         SynchronizedField(field.field_name, overridable=False)
-        if isinstance(field.get_field(model), LanguageListField)
+        if isinstance(field.get_field(model), LanguageListField) or field.field_name in NOT_OVERRIDABLE
         else field
         for field in get_translatable_fields(model)
     ]
@@ -150,6 +156,38 @@ class EventPage(RoutablePageMixin, StoryPageMixin, Page):
     )
     registration_deadline = models.DateField(_("register by"), null=True, blank=True)
     registration_url = models.URLField(_("registration form"), blank=True)
+    registration_open = models.BooleanField(
+        _("registration on this site"),
+        default=False,
+        help_text=_("Signed-in people register through a form on this page until the deadline."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit; when full, people join a waiting list."),
+    )
+    platform_url = models.URLField(
+        _("virtual platform link"),
+        blank=True,
+        help_text=_("Never shown on the page: e-mailed to registered people before the event."),
+    )
+    # Left empty in the form, these take their defaults (see clean).
+    platform_link_days_before = models.PositiveSmallIntegerField(
+        _("send the platform link (days before)"), default=2, blank=True
+    )
+    speaker_minutes = models.PositiveSmallIntegerField(_("minutes per speaker"), default=5, blank=True)
+    intervention_minutes = models.PositiveSmallIntegerField(
+        _("minutes per intervention"), default=3, blank=True
+    )
+    participants_count = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    participants_at_least = models.BooleanField(_("at least (200+)"), default=False)
+    speakers_count = models.PositiveIntegerField(_("speakers"), null=True, blank=True)
+    speakers_at_least = models.BooleanField(_("at least (25+)"), default=False)
+    reports_count = models.PositiveIntegerField(_("reports received"), null=True, blank=True)
+    reports_at_least = models.BooleanField(_("at least"), default=False)
+    survey_responses = models.PositiveIntegerField(_("survey responses"), null=True, blank=True)
+    survey_responses_at_least = models.BooleanField(_("at least"), default=False)
     agenda = StreamField([("day", AgendaBlock())], verbose_name=_("agenda"), blank=True)
     logistics = StreamField(
         [("section", LogisticsSectionBlock())], verbose_name=_("practical information"), blank=True
@@ -171,7 +209,25 @@ class EventPage(RoutablePageMixin, StoryPageMixin, Page):
             heading=_("Where and in which languages"),
         ),
         MultiFieldPanel(
-            [FieldPanel("registration_deadline"), FieldPanel("registration_url")], heading=_("Registration")
+            [
+                FieldPanel("registration_deadline"),
+                FieldPanel("registration_url"),
+                FieldPanel("registration_open"),
+                FieldPanel("capacity"),
+                FieldRowPanel([FieldPanel("speaker_minutes"), FieldPanel("intervention_minutes")]),
+                FieldRowPanel([FieldPanel("platform_url"), FieldPanel("platform_link_days_before")]),
+            ],
+            heading=_("Registration"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("participants_count"), FieldPanel("participants_at_least")]),
+                FieldRowPanel([FieldPanel("speakers_count"), FieldPanel("speakers_at_least")]),
+                FieldRowPanel([FieldPanel("reports_count"), FieldPanel("reports_at_least")]),
+                FieldRowPanel([FieldPanel("survey_responses"), FieldPanel("survey_responses_at_least")]),
+            ],
+            heading=_("Outcome (after the event)"),
+            classname="collapsed",
         ),
         *StoryPageMixin.story_panels,
         FieldPanel("agenda"),
@@ -196,6 +252,9 @@ class EventPage(RoutablePageMixin, StoryPageMixin, Page):
         super().clean()
         if not self.ends_on:
             self.ends_on = self.starts_on
+        for name in ("platform_link_days_before", "speaker_minutes", "intervention_minutes"):
+            if getattr(self, name) is None:
+                setattr(self, name, self._meta.get_field(name).default)
         errors = {}
         if self.starts_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("The last day cannot come before the first.")
@@ -247,12 +306,88 @@ class EventPage(RoutablePageMixin, StoryPageMixin, Page):
     def is_past(self):
         return (self.ends_on or self.starts_on) < timezone.localdate()
 
+    @property
+    def outcome_figures(self):
+        """[(label, number, at least)] of the figures recorded after the event."""
+        figures = [
+            (_("Participants"), self.participants_count, self.participants_at_least),
+            (_("Speakers"), self.speakers_count, self.speakers_at_least),
+            (_("Reports received"), self.reports_count, self.reports_at_least),
+            (_("Survey responses"), self.survey_responses, self.survey_responses_at_least),
+        ]
+        return [figure for figure in figures if figure[1] is not None]
+
+    # ------------------------------------------------------------ registration
+
+    @property
+    def registration_source(self):
+        """The translation registrations belong to: the first one made (the source)."""
+        if not self.pk:
+            return self
+        first = EventPage.objects.filter(translation_key=self.translation_key).order_by("pk").first()
+        return first or self
+
+    @property
+    def registration_closes_at(self):
+        """The end of the deadline's day in the event's zone; without a
+        deadline, the start of the first day."""
+        last_day = self.registration_deadline or self.starts_on - datetime.timedelta(days=1)
+        closing_day = last_day + datetime.timedelta(days=1)
+        return datetime.datetime.combine(closing_day, datetime.time(), tzinfo=self.zone)
+
+    @property
+    def registration_closed(self):
+        return timezone.now() >= self.registration_closes_at
+
+    @property
+    def agenda_sessions(self):
+        """The titles of the agenda's sessions, in order, for requests to take the floor."""
+        titles = []
+        for day in self.agenda:
+            for session in day.value["sessions"]:
+                if session["title"] not in titles:
+                    titles.append(session["title"])
+        return titles
+
+    @property
+    def platform_link_due_at(self):
+        day = self.starts_on - datetime.timedelta(days=self.platform_link_days_before)
+        return datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=self.zone)
+
+    @property
+    def event_reminder_due_at(self):
+        """The day before the event, 09:00 in its zone."""
+        return datetime.datetime.combine(
+            self.starts_on - datetime.timedelta(days=1), datetime.time(9, 0), tzinfo=self.zone
+        )
+
+    @property
+    def deadline_reminder_due_at(self):
+        """Two days before registration closes."""
+        return self.registration_closes_at - datetime.timedelta(days=2)
+
     def get_context(self, request, *args, **kwargs):
         from .taxonomy import localized_terms
 
         context = super().get_context(request, *args, **kwargs)
         context["local_region"] = localized_terms([self.region])[0] if self.region_id else None
+        if self.registration_open:
+            from hub.registration.services import own_registration
+
+            context["own_registration"] = own_registration(self, request.user)
         return context
+
+    @path("register/", name="register")
+    def register(self, request):
+        from hub.registration.views import register
+
+        return register(request, self)
+
+    @path("registration/", name="registration")
+    def registration(self, request):
+        from hub.registration.views import my_registration
+
+        return my_registration(request, self)
 
     @path("calendar/", name="ics")
     def calendar_file(self, request):

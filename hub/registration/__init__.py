@@ -1,0 +1,2 @@
+"""Registration for consultation events: the form on the event page, the
+organisers' admin, the e-mails and their scheduling."""

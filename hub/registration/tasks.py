@@ -1,0 +1,99 @@
+"""The registration e-mails that wait for a date, run by the task worker
+(``manage.py db_worker --backend background``).
+
+A task is queued for the day its e-mail is due; when it runs it looks again
+at the registration and the event — cancelled, no longer due, moved — and
+only then sends, once (``mail.send_once``). A task that finds its e-mail not
+due yet (the event moved later) queues itself again for the new time; one
+that arrives late after the event moved earlier still sends, once. Publishing
+an event queues its registrations' e-mails again, so a new date is followed.
+"""
+
+from django.utils import timezone
+from django_tasks import task
+
+from hub.models import Registration, RegistrationStatus
+
+from .mail import send_once
+
+TIMED_KINDS = ("deadline", "platform-link", "event-day")
+
+
+def after_registration(registration_id):
+    """Confirm at once (with the .ics) and queue the timed e-mails."""
+    registration = Registration.objects.select_related("event", "user").get(pk=registration_id)
+    # Keyed by the registration's moment: registering again after cancelling is confirmed again.
+    send_once(registration, "confirmation", key=registration.created_at.isoformat())
+    schedule(registration)
+
+
+def after_promotion(registration_id):
+    registration = Registration.objects.select_related("event", "user").get(pk=registration_id)
+    send_once(registration, "promoted")
+    schedule(registration)
+
+
+def schedule(registration):
+    for kind in TIMED_KINDS:
+        due = due_at(registration.event, kind)
+        if due is not None:
+            send_registration_message.using(run_after=due).enqueue(registration.pk, kind)
+
+
+def schedule_event(event):
+    """Queue again the timed e-mails of every registration of ``event`` (its dates may have moved)."""
+    for registration in Registration.objects.filter(event=event).exclude(status=RegistrationStatus.CANCELLED):
+        registration.event = event
+        schedule(registration)
+
+
+def due_at(event, kind):
+    if kind == "deadline":
+        return event.deadline_reminder_due_at
+    if kind == "platform-link":
+        return event.platform_link_due_at if event.platform_url else None
+    if kind == "event-day":
+        return event.event_reminder_due_at
+    raise ValueError(kind)
+
+
+def message_key(event, kind):
+    """What makes a timed e-mail "the same": a new deadline or a new first day
+    deserves a new reminder; the platform link goes once."""
+    if kind == "deadline":
+        return event.registration_closes_at.date().isoformat()
+    if kind == "event-day":
+        return event.starts_on.isoformat()
+    return ""
+
+
+@task(backend="background")
+def send_registration_message(registration_id, kind):
+    """Send ``kind`` to the registration if it is (still) due; returns what happened."""
+    registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
+    if registration is None or registration.status == RegistrationStatus.CANCELLED:
+        return "cancelled"
+    event = registration.event.specific
+    registration.event = event
+    due = due_at(event, kind)
+    now = timezone.now()
+    if due is None:
+        return "not needed"
+    if now < due:
+        send_registration_message.using(run_after=due).enqueue(registration.pk, kind)
+        return "rescheduled"
+    if event.is_past:
+        return "too late"
+    if kind == "deadline":
+        # Only while people can still act on it, and not to people who
+        # registered after it went out to the others.
+        if event.registration_closed or registration.created_at >= due:
+            return "not needed"
+    elif registration.status != RegistrationStatus.REGISTERED:
+        # The waiting list gets neither the link nor the reminder; a person
+        # promoted later has their e-mails queued again then.
+        return "waiting"
+    elif kind == "event-day" and registration.created_at >= due:
+        return "not needed"
+    sent = send_once(registration, kind, key=message_key(event, kind))
+    return "sent" if sent else "already sent"
