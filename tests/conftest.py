@@ -29,6 +29,28 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def hub_site(transactional_db):
+    """The site as ``make run`` sets it up, for a test that commits (live
+    server, task worker)."""
+    from django.core.management import call_command
+    from django.db import connection
+    from wagtail.models import Locale
+
+    # pytest-django runs transactional tests last, and each one empties the
+    # database when it ends. Django's serialized rollback would restore it,
+    # but it looks for its snapshot on the connection object, and inside
+    # Playwright's greenlets that is another object without one; so reload
+    # the session's snapshot (taken above) here.
+    snapshot = SITE_SNAPSHOT.get("default")
+    if snapshot and not Locale.objects.exists():
+        # The emptying re-ran post_migrate handlers (machina's permissions):
+        # empty again without them, then load the snapshot.
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(snapshot)
+    call_command("setup_site", "--no-staff", verbosity=0)
+
+
+@pytest.fixture
 def verified_user(django_user_model):
     """A stakeholder account whose e-mail address is confirmed."""
     from allauth.account.models import EmailAddress

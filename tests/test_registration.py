@@ -190,7 +190,8 @@ def test_full_event_waitlists_and_a_cancellation_promotes_the_first_waiting(
     assert message.attachments[0][0].endswith(".ics")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("hub_site")
 def test_two_people_taking_the_last_place_at_once(django_user_model):
     """Both send the form at the same moment; the event row's lock lets one in."""
     from hub.registration import services

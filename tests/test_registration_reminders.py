@@ -21,8 +21,8 @@ from tests.registration_helpers import (
 )
 
 # The worker opens its own (immediate) transactions, which SQLite cannot nest
-# in a test's transaction: these tests commit, and the site is reloaded after.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# in a test's transaction: these tests commit, on the site as hub_site reloads it.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("hub_site")]
 
 
 def run_worker():
