@@ -12,6 +12,7 @@ Bad values never raise: they are dropped and reported in ``errors`` (a list
 of translated messages), so a mistyped link still searches.
 """
 
+import re
 from datetime import date
 
 from django.utils.translation import gettext as _
@@ -47,6 +48,9 @@ def _date(value, name, errors):
         return None
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def query_from_params(params, *, page_size=PAGE_SIZE):
     """(ContributionQuery, errors) from a QueryDict (request.GET)."""
     errors = []
@@ -54,7 +58,8 @@ def query_from_params(params, *, page_size=PAGE_SIZE):
     for name, (field, parse) in MULTI.items():
         values = set()
         for raw in params.getlist(name)[:MAX_VALUES_PER_FILTER]:
-            raw = raw.strip()
+            # Control characters are never part of a key, and PostgreSQL refuses a NUL outright.
+            raw = _CONTROL.sub("", raw).strip()
             if not raw:
                 continue
             try:

@@ -15,17 +15,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         call_command("setup_site", "--no-staff", verbosity=0)
-        # Transactional tests with serialized_rollback (the browser tests) empty
-        # the database when they end and reload this snapshot; take it after
-        # the set-up, or later tests would find a site without its home pages.
+        # Tests that commit (live server, task worker) empty the database
+        # when they end; hub_site reloads this snapshot, taken after the
+        # set-up so it holds the home pages. Kept on the connection too, for
+        # Django's serialized rollback.
         from django.db import connection
 
-        if getattr(connection, "_test_serialized_contents", None):
-            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
-            # Kept outside the connection object too: under Playwright's
-            # greenlets Django hands out another connection object, one
-            # without this attribute (see tests/browser/conftest.py).
-            SITE_SNAPSHOT["default"] = connection._test_serialized_contents
+        SITE_SNAPSHOT["default"] = connection.creation.serialize_db_to_string()
+        connection._test_serialized_contents = SITE_SNAPSHOT["default"]
 
 
 @pytest.fixture
@@ -47,6 +44,14 @@ def hub_site(transactional_db):
         # empty again without them, then load the snapshot.
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
         connection.creation.deserialize_db_from_string(snapshot)
+        # The rows came back with their ids; PostgreSQL's sequences did not
+        # (the emptying restarted them), so move them past those ids.
+        from django.apps import apps
+        from django.core.management.color import no_style
+
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(statement)
     call_command("setup_site", "--no-staff", verbosity=0)
 
 
