@@ -41,17 +41,24 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
 # ---------------------------------------------------------------- database and cache
 
-# Each gunicorn worker keeps its connection for a minute and checks it before reuse.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Each gunicorn worker keeps its connection for a minute and checks it before
+# reuse. (Copies, not changes: base's dictionaries are shared with every profile.)
+DATABASES = {
+    **DATABASES,
+    "default": {
+        **DATABASES["default"],
+        "CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=60),
+        "CONN_HEALTH_CHECKS": True,
+    },
+}
 
 # CACHE_URL=redis://host:6379/0 selects Django's own Redis backend (the
 # `redis` package); without it each worker has its own local-memory cache.
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"].setdefault("KEY_PREFIX", "hub")
     # A Redis outage must not hang requests: calls to the cache fail after a
     # second instead of waiting for the operating system's TCP timeouts.
-    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 1, "socket_timeout": 1})
+    redis_options = {**CACHES["default"].get("OPTIONS", {}), "socket_connect_timeout": 1, "socket_timeout": 1}
+    CACHES = {**CACHES, "default": {"KEY_PREFIX": "hub", **CACHES["default"], "OPTIONS": redis_options}}
 
 # ---------------------------------------------------------------- static files
 
