@@ -19,8 +19,9 @@
 # var/serve-prod.env holds the environment of the run, for management
 # commands against the same database: `set -a; . var/serve-prod.env; set +a`.
 #
-# Environment: HOST, PORT (127.0.0.1, 8000), PY (.venv/bin/python), PGPORT
-# (55480), SEED_CONTRIBUTIONS (200), plus every variable the settings read.
+# Environment: HOST, PORT (127.0.0.1, 8000), PY (.venv/bin/python), PGPORT (55480),
+# SEED_CONTRIBUTIONS (200), SERVE_PROD_SETTINGS (siteconf.settings.production),
+# GUNICORN_PREFIX (e.g. "taskset -c 1"), plus every variable the settings read.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -55,7 +56,7 @@ keyfile=$VAR/production-secret-key
 if [ ! -s "$keyfile" ]; then
   (umask 077 && "$PY" -c 'import secrets; print(secrets.token_urlsafe(64))' >"$keyfile")
 fi
-export DJANGO_SETTINGS_MODULE=siteconf.settings.production
+export DJANGO_SETTINGS_MODULE=${SERVE_PROD_SETTINGS:-siteconf.settings.production}
 SECRET_KEY=$(cat "$keyfile")
 export SECRET_KEY
 export ALLOWED_HOSTS=${ALLOWED_HOSTS:-127.0.0.1,localhost}
