@@ -15,7 +15,7 @@ PORT ?= 8000
 # catalogue-completeness test (makemessages).
 TEST_DEB_PACKAGES := chromium gettext
 
-.PHONY: run test setup checks pytest lint format messages catalogues system-deps clean bench
+.PHONY: run test setup checks pytest lint format messages catalogues system-deps clean bench serve-prod
 
 run: $(VENV)/.runtime catalogues
 	$(MANAGE) migrate --no-input -v 0
@@ -26,6 +26,12 @@ run: $(VENV)/.runtime catalogues
 	$(MANAGE) db_worker --backend background --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# The production profile on this machine, on loopback: gunicorn + whitenoise,
+# PostgreSQL (a local cluster in var/postgres unless DATABASE_URL is set), the
+# task worker(s); see deploy/serve-prod.sh and the README's "Production".
+serve-prod: $(VENV)/.runtime catalogues
+	HOST=$(HOST) PORT=$(PORT) PY=$(PY) deploy/serve-prod.sh
 
 setup: $(VENV)/.runtime catalogues
 	$(MANAGE) migrate --no-input -v 0
@@ -87,3 +93,4 @@ clean:
 bench: $(VENV)/.test catalogues
 	$(PY) tests/benchmarks/import_rate.py 10000
 	$(PY) tests/benchmarks/search_embedded.py --size 100000
+	$(PY) tests/benchmarks/http_load.py

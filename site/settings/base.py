@@ -11,6 +11,8 @@ import environ
 from django.utils.translation import gettext_lazy as _
 from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
 
+from siteconf.security import SITE_POLICY
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -88,6 +90,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response, static files included (site/security.py).
+    "siteconf.security.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -242,6 +246,9 @@ WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no network at run time
+# Admin avatars from Gravatar would be requests to another origin (and tell it
+# who uses the admin); Wagtail then shows its default avatar, from this server.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # ---------------------------------------------------------------- django-machina
 
@@ -316,7 +323,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Wagtail's preview views set SAMEORIGIN on themselves; nothing else is framed.
+# (Browsers that know CSP follow its frame-ancestors 'self' instead.)
 X_FRAME_OPTIONS = "DENY"
+LANGUAGE_COOKIE_HTTPONLY = True  # no script reads it
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Content-Security-Policy (django-csp): strict for the site, two relaxations
+# for the admin; site/security.py says what each directive allows and why.
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": SITE_POLICY}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LOGGING = {
