@@ -11,9 +11,20 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-# Debian packages the test suite drives: a real browser, and gettext for the
-# catalogue-completeness test (makemessages).
-TEST_DEB_PACKAGES := chromium gettext
+# Debian packages the test suite drives: a real browser, gettext for the
+# catalogue-completeness test (makemessages), and PostgreSQL, which the
+# database-sensitive tests run on a second time (tests/pg_cluster.py starts a
+# throwaway server on loopback and stops it afterwards).
+TEST_DEB_PACKAGES := chromium gettext postgresql
+
+# What runs again on PostgreSQL: everything that writes or queries in ways
+# the two databases treat differently (full text, locking, sequences, NUL).
+POSTGRES_TESTS := tests/test_posting.py tests/test_moderation.py tests/test_spaces.py \
+	tests/test_attachments.py tests/test_subscriptions.py tests/test_import.py \
+	tests/test_forum_query_counts.py tests/test_query_counts.py tests/test_search_database.py \
+	tests/test_search_page.py tests/test_search_json_api.py tests/test_search_exports.py \
+	tests/test_saved_searches.py tests/test_registration.py tests/test_registration_admin.py \
+	tests/test_registration_reminders.py
 
 .PHONY: run test setup checks pytest lint format messages catalogues system-deps clean bench serve-prod
 
@@ -58,6 +69,7 @@ system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v xgettext >/dev/null 2>&1 || missing="$$missing gettext"; \
+	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing Debian packages:$$missing"; \
@@ -76,6 +88,7 @@ checks:
 
 pytest:
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(PY) tests/pg_cluster.py -- $(VENV)/bin/pytest -p no:cacheprovider $(POSTGRES_TESTS)
 
 lint: $(VENV)/.test
 	$(VENV)/bin/ruff check --fix .
