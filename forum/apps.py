@@ -48,3 +48,13 @@ class RegionalForumConfig(AppConfig):
         post_save.connect(
             queue_announcement, sender=post_model, dispatch_uid="regional_forum.queue_announcement"
         )
+        # Deactivating an account ends its sessions (they would come back on reactivation).
+        from django.conf import settings
+
+        from .profiles.sessions import end_sessions_of_deactivated
+
+        post_save.connect(
+            end_sessions_of_deactivated,
+            sender=settings.AUTH_USER_MODEL,
+            dispatch_uid="regional_forum.end_sessions_of_deactivated",
+        )

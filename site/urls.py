@@ -43,6 +43,9 @@ urlpatterns += i18n_patterns(
     path("search/", SearchView.as_view(), name="search"),
     path("search/saved/", include("search.saved_urls")),
     path("search/contributions/", ContributionSearchView.as_view(), name="search_contributions"),
+    # Wagtail's own sign-in form for private pages (Django's LoginView, with
+    # no rate limit): replaced by allauth's like the admins' forms.
+    path("_util/login/", AccountLoginRedirect.as_view()),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

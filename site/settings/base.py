@@ -208,6 +208,8 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Private pages ("signed-in visitors only") send visitors to allauth too.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # password resets go through allauth
 
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -1,0 +1,402 @@
+"""Hostile input on every user-input path (quality targets §3.3).
+
+What other modules already cover is not repeated here: the XSS corpus
+(test_markup), formula injection (test_search_exports), upload type and
+pixel-flood checks (test_attachments), search syntax per backend
+(test_search_database, test_search_elasticsearch). This module runs one
+corpus over every path a person can type into: open redirects (BI11),
+malformed search and paging through the page, the API and the exports
+(BI7, BI8), huge and deeply nested posts (BI5), bidi controls in single-line
+fields (BI4), header injection in e-mails (BI12), forms that keep what was
+typed with a message in the reader's language, and the one server-side fetch
+the product has, Wagtail's oEmbed finder (BI10). Never a 500.
+"""
+
+import socket
+from datetime import timedelta
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+from machina.core.db.models import get_model
+
+from tests.registration_helpers import form_data as registration_form
+from tests.registration_helpers import register_url, upcoming_consultation
+from tests.stakeholders import give_profile
+from tests.test_access_matrix import new_client
+
+pytestmark = pytest.mark.django_db
+
+Post = get_model("forum_conversation", "Post")
+Topic = get_model("forum_conversation", "Topic")
+
+PASSWORD = "a-long-pass-phrase-2024"
+EVIL = [
+    "https://evil.example/",
+    "//evil.example/",
+    "/\\evil.example/",
+    "https:evil.example",
+    "\\\\evil.example",
+]
+
+
+@pytest.fixture(autouse=True)
+def generous_limits(settings):
+    settings.SEARCH_RATE_LIMITS = {"anonymous": ((10_000, 1),), "authenticated": ((10_000, 1),)}
+    settings.SEARCH_API_RATE_LIMITS = {"anonymous": "1000/s", "authenticated": "1000/s"}
+    settings.SEARCH_EXPORT_RATE_LIMITS = {"anonymous": "1000/s", "authenticated": "1000/s"}
+
+
+@pytest.fixture
+def member(django_user_model):
+    user = django_user_model.objects.create_user(
+        username="member",
+        email="member@example.org",
+        password=PASSWORD,
+        date_joined=timezone.now() - timedelta(days=30),
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    give_profile(user, display_name="Member")
+    return user
+
+
+def signed_in(user):
+    client = new_client()
+    client.force_login(user)
+    return client
+
+
+def off_site(location):
+    return "evil.example" in location
+
+
+# ---------------------------------------------------------------- BI11: open redirects
+
+
+@pytest.mark.parametrize("target", EVIL)
+def test_login_ignores_a_next_elsewhere(member, target):
+    client = new_client()
+    response = client.post(
+        f"/en/accounts/login/?next={target}", {"login": member.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert not off_site(response["Location"])
+
+
+@pytest.mark.parametrize("target", EVIL)
+def test_logout_ignores_a_next_elsewhere(member, target):
+    response = signed_in(member).post("/en/accounts/logout/", {"next": target})
+    assert not off_site(response.get("Location", ""))
+
+
+@pytest.mark.parametrize("target", EVIL)
+def test_language_switcher_ignores_a_next_elsewhere(target):
+    response = new_client().post("/i18n/setlang/", {"language": "ar", "next": target}, HTTP_REFERER=target)
+    assert not off_site(response.get("Location", ""))
+
+
+@pytest.mark.parametrize("target", EVIL)
+def test_saving_a_search_ignores_a_next_elsewhere(member, target):
+    response = signed_in(member).post(reverse("search_saved:save"), {"q": "visas", "next": target})
+    assert response.status_code < 500
+    assert not off_site(response.get("Location", ""))
+
+
+@pytest.mark.parametrize("target", EVIL)
+def test_profile_form_ignores_a_next_elsewhere(member, target):
+    client = signed_in(member)
+    form = client.get(reverse("forum_member:profile_update") + f"?next={target}").context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update({"display_name": "Member", "next": target})
+    data["stakeholder_group"] = member.stakeholder_profile.stakeholder_group_id
+    response = client.post(reverse("forum_member:profile_update") + f"?next={target}", data)
+    assert response.status_code < 500
+    assert not off_site(response.get("Location", ""))
+
+
+@pytest.mark.parametrize("target", EVIL)
+def test_registration_sign_in_comes_back_only_here(target):
+    event = upcoming_consultation()
+    response = new_client().get(register_url(event) + f"?next={target}")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/?next=%2Fen%2F")
+
+
+# ---------------------------------------------------------------- BI7/BI8: search, API, exports
+
+HOSTILE_QUERIES = [
+    '"unbalanced',
+    "a AND",
+    "NEAR(",
+    "body:",
+    "*",
+    "(x",
+    "a OR OR b",
+    "^",
+    "x NOT",
+    "is_approved:false",
+    "region:*",
+    "/.*/",
+    "*suffix",
+    "a~10",
+    " ".join(["word"] * 10_000),
+    "x" * 100_000,
+    "nul\x00byte",
+    "\u202eevil\u202c",
+    "مهاجر\u200f\u2067",
+]
+HOSTILE_PARAMS = [
+    {"page": str(10**9)},
+    {"page": "-1"},
+    {"page": "abc"},
+    {"from": "10001"},
+    {"page_size": "10000"},
+    {"size": "10000"},
+    {"facet_size": "100000"},
+    {"sort": "nonsense"},
+    {"from": "2024-12-31", "to": "2023-01-01"},
+    {"from": "99999-01-01"},
+    {"objective": ["x", "999", "-1"]},
+    {"region": ["nowhere"] * 1000},
+    {"language": "\x00"},
+    {"attachment": "maybe"},
+]
+ENDPOINTS = [
+    "/en/search/contributions/",
+    "/ar/search/contributions/",
+    "/en/search/",
+    "/api/v1/contributions/",
+    "/en/search/export/csv/",
+    "/en/forum/search/",
+]
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_hostile_queries_never_fail(endpoint):
+    client = new_client()
+    for query in HOSTILE_QUERIES:
+        cache.clear()  # one export at a time per address: each request starts fresh
+        response = client.get(endpoint, {"q": query})
+        assert response.status_code in (200, 302, 400), (endpoint, query[:40], response.status_code)
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_hostile_paging_and_filters_never_fail(endpoint):
+    client = new_client()
+    for params in HOSTILE_PARAMS:
+        cache.clear()
+        response = client.get(endpoint, params)
+        # 302: the site search hands filtered searches to the contribution page.
+        assert response.status_code in (200, 302, 400), (endpoint, params, response.status_code)
+
+
+@pytest.mark.parametrize("endpoint", ["/en/search/contributions/", "/api/v1/contributions/"])
+def test_invalid_utf8_in_the_address_never_fails(endpoint):
+    response = new_client().get(f"{endpoint}?q=%ff%fe&region=%c0%af")
+    assert response.status_code in (200, 400)
+
+
+def test_saving_a_hostile_search_never_fails(member):
+    client = signed_in(member)
+    for query in [*HOSTILE_QUERIES[:6], "x" * 100_000]:
+        response = client.post(reverse("search_saved:save"), {"q": query, "name": "\u202e" + query[:50]})
+        assert response.status_code in (200, 302, 400)
+
+
+# ---------------------------------------------------------------- BI5: huge and nested posts
+
+
+def arab_forum():
+    from forum.models import RegionalSpace
+
+    return RegionalSpace.objects.select_related("forum").get(region__slug="arab-states").forum
+
+
+def post_form(subject="Fair recruitment", content="We recommend fair recruitment for all."):
+    data = {
+        "contribution_metadata": "1",
+        "subject": subject,
+        "content": content,
+        "kind": "comment",
+        "language": "",
+        "enable_signature": "",
+    }
+    for prefix in ("attachment", "poll"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    return data
+
+
+def topic_create_url(language="en"):
+    forum = arab_forum()
+    return f"/{language}/forum/forum/{forum.slug}-{forum.pk}/topic/create/"
+
+
+@pytest.mark.parametrize(
+    ("content", "kept"),
+    [
+        ("a" * 32_000, True),
+        ("a" * 32_001, False),
+        ("> " * 10_000 + "deep", None),
+        ("- " * 5_000 + "deep", None),
+        (" " * 40_000 + "$", None),
+        ("x" * 30_000, True),  # one unbroken word
+    ],
+    ids=["cap", "cap+1", "nested-quotes", "nested-lists", "spaces", "long-word"],
+)
+def test_huge_posts_are_capped_or_rendered_never_a_500(member, settings, content, kept):
+    settings.FORUM_NEW_ACCOUNT_DAYS = settings.FORUM_NEW_ACCOUNT_APPROVED_POSTS = 0
+    settings.FORUM_PREMODERATE_APPROVED_POSTS = 0
+    client = signed_in(member)
+    response = client.post(topic_create_url(), post_form(content=content))
+    assert response.status_code in (200, 302)
+    saved = Topic.objects.filter(subject="Fair recruitment").exists()
+    if kept is not None:
+        assert saved is kept
+    if saved:
+        topic = Topic.objects.get(subject="Fair recruitment")
+        page = client.get(
+            f"/en/forum/forum/{topic.forum.slug}-{topic.forum_id}/topic/{topic.slug}-{topic.pk}/"
+        )
+        assert page.status_code == 200
+    else:
+        assert response.status_code == 200
+        assert response.context["post_form"].errors
+
+
+def test_a_body_over_the_request_limit_is_a_400(member):
+    response = signed_in(member).post(topic_create_url(), post_form(content="a" * 2_700_000))
+    assert response.status_code == 400
+
+
+# ---------------------------------------------------------------- BI4: bidi controls in single-line fields
+
+
+BIDI = "report\u202efdp.exe"
+
+
+def test_a_right_to_left_override_in_a_subject_stays_inside_its_own_box(member, settings):
+    settings.FORUM_NEW_ACCOUNT_DAYS = settings.FORUM_NEW_ACCOUNT_APPROVED_POSTS = 0
+    settings.FORUM_PREMODERATE_APPROVED_POSTS = 0
+    client = signed_in(member)
+    client.post(topic_create_url(), post_form(subject=BIDI))
+    topic = Topic.objects.get(forum=arab_forum(), poster=member)
+    from bs4 import BeautifulSoup
+
+    listing = BeautifulSoup(
+        client.get(f"/en/forum/forum/{topic.forum.slug}-{topic.forum_id}/").content, "html.parser"
+    )
+    for text in listing.find_all(string=lambda s: "fdp.exe" in s):
+        isolated = text.find_parent(lambda tag: tag.name == "bdi" or tag.get("dir") == "auto")
+        assert isolated is not None, f"unisolated: {text.parent}"
+
+
+def test_bidi_controls_in_a_display_name_are_isolated_on_the_profile(member):
+    profile = member.stakeholder_profile
+    profile.display_name = "Amina\u202e gnp.exe"
+    profile.save()
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(
+        new_client().get(reverse("forum_member:profile", args=[member.pk])).content, "html.parser"
+    )
+    texts = page.find("main").find_all(string=lambda s: "gnp.exe" in s)
+    assert texts
+    for text in texts:
+        assert text.find_parent(lambda tag: tag.name == "bdi" or tag.get("dir") == "auto") is not None, (
+            text.parent
+        )
+
+
+def test_arabic_bodies_are_kept_byte_for_byte(member, settings):
+    settings.FORUM_NEW_ACCOUNT_DAYS = settings.FORUM_NEW_ACCOUNT_APPROVED_POSTS = 0
+    settings.FORUM_PREMODERATE_APPROVED_POSTS = 0
+    body = "نوصي بتعزيز \u200fوصول المهاجرين\u200e إلى الخدمات الأساسيّة."
+    signed_in(member).post(topic_create_url(), post_form(content=body))
+    assert Post.objects.get(poster=member).content.raw == body
+
+
+# ---------------------------------------------------------------- BI12: header injection; forms keep input
+
+
+def test_line_breaks_in_a_registration_name_never_reach_mail_headers(member):
+    event = upcoming_consultation()
+    client = signed_in(member)
+    response = client.post(register_url(event), registration_form(name="Amina\r\nBcc: victim@example.org"))
+    assert response.status_code in (200, 302)
+    for message in mail.outbox:
+        for value in (message.subject, message.from_email, *message.to, *message.extra_headers.values()):
+            assert "\n" not in value and "\r" not in value
+        assert not message.bcc
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_refused_registration_keeps_what_was_typed_in_the_readers_language(member, language):
+    from tests.registration_helpers import arabic_consultation
+
+    event = arabic_consultation()
+    response = signed_in(member).post(
+        register_url(event, language), registration_form(name="سلمى\u202e" + "x" * 500, consent=None)
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "سلمى" in page
+    assert response.context["form"].errors
+    if language == "ar":
+        assert 'dir="rtl"' in page
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_refused_topic_keeps_what_was_typed_in_the_readers_language(member, language):
+    response = signed_in(member).post(
+        topic_create_url(language), post_form(subject="", content="نص " * 11_000)
+    )
+    assert response.status_code == 200
+    assert "نص نص" in response.content.decode()
+    errors = str(response.context["post_form"].errors)
+    if language == "ar":
+        assert any("\u0600" <= ch <= "\u06ff" for ch in errors), errors
+
+
+def test_a_report_with_a_huge_note_is_refused_with_the_note_kept(member, django_user_model):
+    from tests.test_moderation import start_topic
+
+    post = start_topic(member, arab_forum())
+    reader = django_user_model.objects.create_user(
+        username="reader", email="r@example.org", password=PASSWORD
+    )
+    response = signed_in(reader).post(
+        reverse("forum_flags:report", args=[post.pk]), {"reason": "spam", "note": "n" * 50_000}
+    )
+    assert response.status_code in (200, 400)
+
+
+# ---------------------------------------------------------------- BI10: the one server-side fetch
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:22/",
+        "http://[::1]/",
+        "file:///etc/passwd",
+        "gopher://127.0.0.1:70/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://metadata.internal/",
+    ],
+)
+def test_the_oembed_finder_fetches_nothing_for_unlisted_addresses(url, monkeypatch):
+    """wagtail.embeds (editors only) fetches from known oEmbed providers; any
+    other address is refused before a socket is opened."""
+    from wagtail.embeds import embeds
+    from wagtail.embeds.exceptions import EmbedNotFoundException, EmbedUnsupportedProviderException
+
+    def no_network(*args, **kwargs):
+        raise AssertionError(f"a connection was attempted for {url}")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    with pytest.raises((EmbedNotFoundException, EmbedUnsupportedProviderException)):
+        embeds.get_embed(url)
