@@ -95,9 +95,14 @@ def build(database, size, seed, env):
     if database is not None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{database}{suffix}").unlink(missing_ok=True)
+    else:  # PostgreSQL: start from an empty schema (flush would also drop what migrations create)
+        import psycopg
+
+        url = env["DATABASE_URL"].replace("postgres://", "postgresql://", 1)
+        with psycopg.connect(url, autocommit=True) as db:
+            db.execute("DROP SCHEMA public CASCADE")
+            db.execute("CREATE SCHEMA public")
     run_command(["migrate", "--no-input", "-v", "0"], env)
-    if database is None:  # PostgreSQL: empty what an earlier run left
-        run_command(["flush", "--no-input"], env)
     run_command(["setup_site", "--no-staff"], env)
     seconds, _out = run_command(["seed_contributions", "--count", str(size), "--seed", str(seed)], env)
     print(
