@@ -1,9 +1,12 @@
 """machina's conversation views, posting and showing contributions."""
 
-from django.db import transaction
+import logging
+
+from django.db import OperationalError, transaction
 from django.db.models import Prefetch, Q
 from machina.core.loading import get_class
 
+from hub.busy import is_busy, short_busy_wait
 from hub.models import GcmObjective
 
 from .. import policy
@@ -18,6 +21,8 @@ TopicCreateView = get_class("forum_conversation.views", "TopicCreateView")
 TopicUpdateView = get_class("forum_conversation.views", "TopicUpdateView")
 PostCreateView = get_class("forum_conversation.views", "PostCreateView")
 PostUpdateView = get_class("forum_conversation.views", "PostUpdateView")
+
+logger = logging.getLogger(__name__)
 
 
 class SavesAtomically:
@@ -99,6 +104,18 @@ class ContributionTopicView(TopicView):
             )
             .prefetch_related("attachments", "poster__forum_profile", *prefetches)
         )
+
+    def send_signal(self, request, response, topic):
+        """Counting the view and marking the topic read are bookkeeping: while
+        another process holds the database's write lock they are skipped after
+        a short wait, and the page is shown (readers never wait under WAL)."""
+        try:
+            with short_busy_wait():
+                super().send_signal(request, response, topic)
+        except OperationalError as error:
+            if not is_busy(error):
+                raise
+            logger.info("Database busy: topic %s shown without counting the view", topic.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
