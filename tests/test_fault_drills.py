@@ -8,6 +8,7 @@ Disk full (FI8) and a worker killed mid-request (FI9) need root or kill
 processes: they are scripts in tests/drills/, described in the README.
 """
 
+import datetime
 import shutil
 import socket
 import sqlite3
@@ -16,10 +17,13 @@ import sys
 import time
 from contextlib import contextmanager
 
+import environ
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 from bs4 import BeautifulSoup
-from django.db import connections
+from django.core import mail
+from django.db import connections, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -29,14 +33,14 @@ from machina.core.db.models import get_model
 
 from forum.models import Contribution, RegionalSpace
 from forum.seeding import seed_contributions
-from hub.models import Registration
+from hub.models import Registration, SentMessage
+from hub.registration import services, tasks
 from tests.registration_helpers import form_data as registration_form
 from tests.registration_helpers import person, register_url, upcoming_consultation
 from tests.stakeholders import give_profile
 
 Post = get_model("forum_conversation", "Post")
 Topic = get_model("forum_conversation", "Topic")
-User = None  # set by the fixtures (get_user_model needs the apps loaded)
 
 PASSWORD = "a-long-pass-phrase-2024"
 BODY = "We recommend that consular services answer in the languages migrants speak."
@@ -296,3 +300,130 @@ def test_a_lock_met_outside_the_view_is_a_503_too(rf, settings):
             raise OperationalError("no such table: x")
         except OperationalError:
             assert busy.server_error(request).status_code == 500
+
+
+# ---------------------------------------------------------------- FI11: mail server refusing connections
+
+
+@pytest.fixture
+def smtp_down(settings):
+    """``EMAIL_URL=smtp://127.0.0.1:<closed port>``, as an operator would set it."""
+    for name, value in environ.Env.email_url_config(f"smtp://127.0.0.1:{closed_port()}").items():
+        setattr(settings, name, value)
+    settings.EMAIL_TIMEOUT = 2
+    return settings
+
+
+def mail_back(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def warnings_shown(response):
+    return " ".join(node.get_text(" ", strip=True) for node in html(response).select(".messages"))
+
+
+@pytest.mark.django_db
+def test_sign_up_is_kept_and_the_confirmation_can_be_had_later(smtp_down, caplog):
+    client = Client(raise_request_exception=False)
+    response = client.post("/fr/accounts/signup/", signup_data("nadia@example.org"), follow=True)
+    assert response.status_code == 200
+    address = EmailAddress.objects.get(email="nadia@example.org")
+    assert not address.verified
+    with translation.override("fr"):
+        told = gettext(
+            "We could not send you the confirmation e-mail just now; your account is saved. "
+            "Sign in again in a few minutes and a new confirmation link will be sent."
+        )
+    assert told in warnings_shown(response)
+    assert "Could not send" in caplog.text
+
+    # The mail server is back: signing in sends a new link (past allauth's 3-minute limit).
+    mail_back(smtp_down)
+    with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=4)):
+        response = Client().post("/en/accounts/login/", {"login": "nadia@example.org", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/en/accounts/confirm-email/"
+    (message,) = mail.outbox
+    assert message.to == ["nadia@example.org"] and "/accounts/confirm-email/" in message.body
+
+
+@pytest.mark.django_db
+def test_a_password_reset_with_the_mail_server_down_is_no_500(smtp_down, verified_user):
+    client = Client(raise_request_exception=False)
+    response = client.post("/en/accounts/password/reset/", {"email": verified_user.email}, follow=True)
+    assert response.status_code == 200
+    assert gettext("We could not send you the e-mail just now. Please try again in a few minutes.") in (
+        warnings_shown(response)
+    )
+
+
+def confirmation_retry():
+    return DBTaskResult.objects.filter(task_path__endswith="retry_registration_message")
+
+
+@pytest.mark.django_db
+def test_a_registration_is_kept_and_its_confirmation_sent_by_the_worker_later(
+    smtp_down, django_user_model, django_capture_on_commit_callbacks
+):
+    event = upcoming_consultation()
+    amina = person(django_user_model, "amina")
+    client = Client(raise_request_exception=False)
+    client.force_login(amina)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(register_url(event), registration_form())
+    assert response.status_code == 302
+    registration = Registration.objects.get(user=amina)
+    assert not SentMessage.objects.filter(registration=registration).exists()
+    # The reminders are queued as usual, and the confirmation is queued again for later.
+    (retry,) = confirmation_retry()
+    assert retry.args_kwargs["args"][:2] == [registration.pk, "confirmation"]
+    assert retry.run_after > registration.created_at + tasks.RETRY_DELAYS[0] / 2
+    assert DBTaskResult.objects.filter(task_path__endswith="send_registration_message").count() >= 1
+
+    # The worker tries again once the server is back: sent once, with the calendar file.
+    mail_back(smtp_down)
+    assert retry.task.call(*retry.args_kwargs["args"]) == "sent"
+    (message,) = mail.outbox
+    assert message.to == [amina.email] and message.attachments[0][0].endswith(".ics")
+    assert retry.task.call(*retry.args_kwargs["args"]) == "not sent"  # already sent: not twice
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_retries_stop_after_the_last_delay(smtp_down, django_user_model):
+    event = upcoming_consultation()
+    amina = person(django_user_model, "amina")
+    outcome = services.register(event, amina, registration_form_clean(event), "en")
+    assert tasks.send_or_retry(outcome.registration, "confirmation", attempt=len(tasks.RETRY_DELAYS)) is False
+    assert not confirmation_retry().exists()
+
+
+def registration_form_clean(event):
+    """The registration form's data as its view cleans it."""
+    from hub.registration.forms import RegistrationForm
+
+    form = RegistrationForm(registration_form(), event=event.specific)
+    assert form.is_valid(), form.errors
+    return form.cleaned_data
+
+
+# ---------------------------------------------------------------- FI4/FI5: the task queue, rolled-back work
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_registration_queues_no_task_and_sends_nothing(
+    django_user_model, django_capture_on_commit_callbacks
+):
+    event = upcoming_consultation()
+    amina = person(django_user_model, "amina")
+    before = DBTaskResult.objects.count()
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.register(event, amina, registration_form_clean(event), "en")
+        raise RuntimeError("the request failed after registering")
+    assert callbacks == []
+    assert not Registration.objects.filter(user=amina).exists()
+    assert DBTaskResult.objects.count() == before
+    assert mail.outbox == []
