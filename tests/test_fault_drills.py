@@ -9,6 +9,7 @@ processes: they are scripts in tests/drills/, described in the README.
 """
 
 import datetime
+import hashlib
 import shutil
 import socket
 import sqlite3
@@ -16,13 +17,16 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from io import StringIO
 
 import environ
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.core.management import call_command
 from django.db import connections, transaction
 from django.test import Client
 from django.urls import reverse
@@ -30,6 +34,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django_tasks_db.models import DBTaskResult
 from machina.core.db.models import get_model
+from wagtail.models import Page
 
 from forum.models import Contribution, RegionalSpace
 from forum.seeding import seed_contributions
@@ -189,12 +194,19 @@ def file_database(site_file, tmp_path, db):
     """
     path = tmp_path / "hub.sqlite3"
     shutil.copyfile(site_file, path)
+    with pointed_at(path, timeout=BUSY_TIMEOUT):
+        yield path
+
+
+@contextmanager
+def pointed_at(path, timeout=5):
+    """This thread's ``default`` connection on the SQLite file ``path``."""
     memory = connections["default"]
-    options = {**memory.settings_dict["OPTIONS"], "timeout": BUSY_TIMEOUT}
+    options = {**memory.settings_dict["OPTIONS"], "timeout": timeout}
     wrapper = memory.__class__({**memory.settings_dict, "NAME": str(path), "OPTIONS": options}, "default")
     connections["default"] = wrapper
     try:
-        yield path
+        yield wrapper
     finally:
         wrapper.close()
         connections["default"] = memory
@@ -427,3 +439,86 @@ def test_a_rolled_back_registration_queues_no_task_and_sends_nothing(
     assert not Registration.objects.filter(user=amina).exists()
     assert DBTaskResult.objects.count() == before
     assert mail.outbox == []
+
+
+# ---------------------------------------------------------------- FI13: backup and restore
+
+
+def fingerprint():
+    """Counts of what matters and a checksum per contribution (its post, metadata and objectives)."""
+    rows = {}
+    contributions = Contribution.objects.select_related("post").prefetch_related("objectives").order_by("pk")
+    for c in contributions:
+        objectives = ",".join(str(o.number) for o in sorted(c.objectives.all(), key=lambda o: o.number))
+        text = "\x1f".join(
+            str(v)
+            for v in (
+                c.post.subject,
+                c.post.content,
+                c.post.approved,
+                c.post.created.isoformat(),
+                c.kind,
+                c.language,
+                c.author_name,
+                c.external_id,
+                objectives,
+            )
+        )
+        rows[c.pk] = hashlib.sha256(text.encode()).hexdigest()
+    counts = {
+        "users": get_user_model().objects.count(),
+        "topics": Topic.objects.count(),
+        "posts": Post.objects.count(),
+        "registrations": Registration.objects.count(),
+        "pages": Page.objects.count(),
+    }
+    return counts, rows
+
+
+def search_hits(word):
+    from search.api import search
+    from search.query import ContributionQuery
+
+    return search(ContributionQuery(text=word), AnonymousUser()).total
+
+
+def test_a_backup_restored_into_an_empty_directory_is_the_same_site(
+    file_database, django_user_model, tmp_path
+):
+    seed_contributions(40, seed=913)
+    upcoming_consultation()
+    person(django_user_model, "amina")
+    call_command("search_index", "rebuild", stdout=StringIO())
+    before, checksums = fingerprint()
+    hits = search_hits("migrants")
+    assert before["posts"] >= 40 and hits > 0
+
+    backup = tmp_path / "backup"
+    call_command("backup_site", str(backup), stdout=StringIO())
+    # The site goes on after the backup; the restore must not see this.
+    seed_contributions(3, seed=914)
+
+    restored = tmp_path / "restored"
+    restored.mkdir()
+    shutil.copyfile(backup / "hub.sqlite3", restored / "hub.sqlite3")
+    with pointed_at(restored / "hub.sqlite3"):
+        call_command("migrate", verbosity=0, interactive=False)
+        # The index is rebuilt from the restored rows, never trusted from the copy.
+        from search.models import ContributionDocument
+
+        ContributionDocument.objects.all().delete()
+        call_command("search_index", "rebuild", stdout=StringIO())
+        call_command("search_index", "verify", stdout=StringIO())  # exits 1 on any difference
+        assert fingerprint() == (before, checksums)
+        assert search_hits("migrants") == hits
+        (integrity,) = connections["default"].cursor().execute("PRAGMA integrity_check").fetchone()
+        assert integrity == "ok"
+
+
+def test_backup_refuses_a_directory_that_is_not_empty(file_database, tmp_path):
+    from django.core.management.base import CommandError
+
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "x").write_text("x")
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("backup_site", str(tmp_path / "full"), stdout=StringIO())
