@@ -614,3 +614,55 @@ def test_a_backlog_drains_fast_and_loses_nothing(settings, capsys):
             f"({rate:.0f} times an inflow of 1 post/s; goal: 5 times), 0 lost"
         )
     assert rate >= 5
+
+
+# ---------------------------------------------------------------- FI8 in CI: a failed save leaves no file
+
+
+def png(size=(16, 16)):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (10, 90, 160)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_reply_whose_save_fails_leaves_no_attachment_file(settings, tmp_path, verified_user, monkeypatch):
+    """The disk fills between storing the file and committing the rows: the
+    error page, no post, and no orphan file in PRIVATE_MEDIA_ROOT."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import OperationalError
+
+    from forum.attachments import signals
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    established(settings)
+    give_profile(verified_user)
+    topic = a_topic()
+    client = Client(raise_request_exception=False)
+    client.force_login(verified_user)
+
+    def disk_full(instance):
+        raise OperationalError("database or disk is full")
+
+    monkeypatch.setattr(signals, "store_extracted_text", disk_full)
+    posts = Post.objects.count()
+    data = {
+        **reply_data(),
+        "attachment-TOTAL_FORMS": "1",
+        "attachment-0-file": SimpleUploadedFile("report.png", png(), "image/png"),
+        "attachment-0-comment": "",
+    }
+    response = client.post(reply_url(topic), data)
+    assert response.status_code == 500 and "Traceback" not in response.text
+    assert Post.objects.count() == posts
+    stored = [p for p in (tmp_path / "private").rglob("*") if p.is_file()]
+    assert stored == []
+
+    monkeypatch.undo()
+    data["attachment-0-file"] = SimpleUploadedFile("report.png", png(), "image/png")
+    assert client.post(reply_url(topic), data).status_code == 302
+    assert len([p for p in (tmp_path / "private").rglob("*") if p.is_file()]) == 1

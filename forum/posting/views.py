@@ -10,6 +10,7 @@ from hub.busy import is_busy, short_busy_wait
 from hub.models import GcmObjective
 
 from .. import policy
+from ..attachments.storage import files_saved, private_storage
 from ..models import Reclassification
 from ..profiles import ProfileRequiredMixin
 from .display import ContributionMeta
@@ -26,11 +27,19 @@ logger = logging.getLogger(__name__)
 
 
 class SavesAtomically:
-    """A post, its topic and its contribution are saved together or not at all."""
+    """A post, its topic, its contribution and its attachments are saved
+    together or not at all: files stored for a transaction that fails (a full
+    disk, a busy database) are removed again."""
 
     def form_valid(self, *args, **kwargs):
-        with transaction.atomic():
-            return super().form_valid(*args, **kwargs)
+        with files_saved() as saved:
+            try:
+                with transaction.atomic():
+                    return super().form_valid(*args, **kwargs)
+            except BaseException:
+                for name in saved:
+                    private_storage.delete(name)
+                raise
 
 
 class NewAccountsAttachNothing:
