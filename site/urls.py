@@ -26,6 +26,9 @@ class AccountLoginRedirect(RedirectView):
         return super().get_redirect_url(*args, **kwargs)
 
 
+# A database too busy to take a write answers 503 (hub/busy.py); anything else, the 500 page.
+handler500 = "hub.busy.server_error"
+
 urlpatterns = [
     path("admin/login/", AccountLoginRedirect.as_view()),
     path("admin/", include(wagtailadmin_urls)),

@@ -10,7 +10,9 @@ hidden from the migration autodetector, which would otherwise ask for that
 very migration.
 """
 
+import contextlib
 import os
+import threading
 
 from django.apps import apps
 from django.conf import settings
@@ -41,6 +43,38 @@ class PrivateStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Attachments have no public URL; link to the download view instead.")
+
+    def _save(self, name, content):
+        try:
+            saved = super()._save(name, content)
+        except FileExistsError:
+            raise
+        except OSError:
+            # A write that failed half-way (the disk full) leaves no partial file.
+            with contextlib.suppress(OSError):
+                os.remove(self.path(name))
+            raise
+        if getattr(_local, "saved", None) is not None:
+            _local.saved.append(saved)
+        return saved
+
+
+_local = threading.local()
+
+
+@contextlib.contextmanager
+def files_saved():
+    """The names the private storage saves inside the block (in this thread),
+    so a caller whose transaction rolls back can remove them: a file without
+    its row would be an orphan nobody can reach."""
+    outer = getattr(_local, "saved", None)
+    _local.saved = []
+    try:
+        yield _local.saved
+    finally:
+        inner, _local.saved = _local.saved, outer
+        if outer is not None:
+            outer.extend(inner)
 
 
 private_storage = PrivateStorage()

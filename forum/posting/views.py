@@ -1,12 +1,16 @@
 """machina's conversation views, posting and showing contributions."""
 
-from django.db import transaction
+import logging
+
+from django.db import OperationalError, transaction
 from django.db.models import Prefetch, Q
 from machina.core.loading import get_class
 
+from hub.busy import is_busy, short_busy_wait
 from hub.models import GcmObjective
 
 from .. import policy
+from ..attachments.storage import files_saved, private_storage
 from ..models import Reclassification
 from ..profiles import ProfileRequiredMixin
 from .display import ContributionMeta
@@ -19,13 +23,23 @@ TopicUpdateView = get_class("forum_conversation.views", "TopicUpdateView")
 PostCreateView = get_class("forum_conversation.views", "PostCreateView")
 PostUpdateView = get_class("forum_conversation.views", "PostUpdateView")
 
+logger = logging.getLogger(__name__)
+
 
 class SavesAtomically:
-    """A post, its topic and its contribution are saved together or not at all."""
+    """A post, its topic, its contribution and its attachments are saved
+    together or not at all: files stored for a transaction that fails (a full
+    disk, a busy database) are removed again."""
 
     def form_valid(self, *args, **kwargs):
-        with transaction.atomic():
-            return super().form_valid(*args, **kwargs)
+        with files_saved() as saved:
+            try:
+                with transaction.atomic():
+                    return super().form_valid(*args, **kwargs)
+            except BaseException:
+                for name in saved:
+                    private_storage.delete(name)
+                raise
 
 
 class NewAccountsAttachNothing:
@@ -99,6 +113,18 @@ class ContributionTopicView(TopicView):
             )
             .prefetch_related("attachments", "poster__forum_profile", *prefetches)
         )
+
+    def send_signal(self, request, response, topic):
+        """Counting the view and marking the topic read are bookkeeping: while
+        another process holds the database's write lock they are skipped after
+        a short wait, and the page is shown (readers never wait under WAL)."""
+        try:
+            with short_busy_wait():
+                super().send_signal(request, response, topic)
+        except OperationalError as error:
+            if not is_busy(error):
+                raise
+            logger.info("Database busy: topic %s shown without counting the view", topic.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

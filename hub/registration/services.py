@@ -174,9 +174,9 @@ def decide_nomination(registration, selected):
         registration.nomination_status = new_status
         registration.save(update_fields=["nomination_status", "updated_at"])
     if selected and changed:
-        from .mail import send_once
+        from .tasks import send_or_retry
 
-        send_once(registration, "selected", key=registration.role)
+        send_or_retry(registration, "selected", key=registration.role)
     return registration
 
 

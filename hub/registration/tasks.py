@@ -9,6 +9,9 @@ that arrives late after the event moved earlier still sends, once. Publishing
 an event queues its registrations' e-mails again, so a new date is followed.
 """
 
+import logging
+from datetime import timedelta
+
 from django.utils import timezone
 from django_tasks import task
 
@@ -16,20 +19,56 @@ from hub.models import Registration, RegistrationStatus
 
 from .mail import send_once
 
+logger = logging.getLogger(__name__)
+
 TIMED_KINDS = ("deadline", "platform-link", "event-day")
+
+# When the mail server refuses or times out, the e-mail is tried again by the
+# task worker after each of these waits, then given up (and logged).
+RETRY_DELAYS = (timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2), timedelta(hours=12))
+
+
+def send_or_retry(registration, kind, key="", attempt=0):
+    """``send_once``, but a mail server that is down never fails the caller
+    (a registration, a decision, the worker): the e-mail is queued again
+    for later. True when sent now."""
+    try:
+        return send_once(registration, kind, key=key)
+    except OSError as error:  # refused, timed out, or any smtplib.SMTPException
+        queue_retry(registration, kind, key, attempt, error)
+        return False
+
+
+def queue_retry(registration, kind, key, attempt, error):
+    if attempt >= len(RETRY_DELAYS):
+        logger.error("Gave up sending %s to registration %s: %s", kind, registration.pk, error)
+        return
+    logger.warning("Could not send %s to registration %s, will retry: %s", kind, registration.pk, error)
+    retry_registration_message.using(run_after=timezone.now() + RETRY_DELAYS[attempt]).enqueue(
+        registration.pk, kind, key, attempt + 1
+    )
+
+
+@task(backend="background")
+def retry_registration_message(registration_id, kind, key, attempt):
+    """A registration e-mail that could not be sent earlier, tried again."""
+    registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
+    if registration is None or registration.status == RegistrationStatus.CANCELLED:
+        return "cancelled"
+    return "sent" if send_or_retry(registration, kind, key=key, attempt=attempt) else "not sent"
 
 
 def after_registration(registration_id):
     """Confirm at once (with the .ics) and queue the timed e-mails."""
     registration = Registration.objects.select_related("event", "user").get(pk=registration_id)
     # Keyed by the registration's moment: registering again after cancelling is confirmed again.
-    send_once(registration, "confirmation", key=registration.created_at.isoformat())
+    send_or_retry(registration, "confirmation", key=registration.created_at.isoformat())
     schedule(registration)
 
 
 def after_promotion(registration_id):
     registration = Registration.objects.select_related("event", "user").get(pk=registration_id)
-    send_once(registration, "promoted")
+    send_or_retry(registration, "promoted")
     schedule(registration)
 
 
@@ -95,5 +134,10 @@ def send_registration_message(registration_id, kind):
         return "waiting"
     elif kind == "event-day" and registration.created_at >= due:
         return "not needed"
-    sent = send_once(registration, kind, key=message_key(event, kind))
+    key = message_key(event, kind)
+    try:
+        sent = send_once(registration, kind, key=key)
+    except OSError as error:
+        queue_retry(registration, kind, key, 0, error)
+        return "retry queued"
     return "sent" if sent else "already sent"

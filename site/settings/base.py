@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A write that finds SQLite locked past the busy timeout: 503, not 500.
+    "hub.busy.DatabaseBusyMiddleware",
     "forum.middleware.ForumPermissionMiddleware",
     "forum.profiles.middleware.ProfileCompletionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -139,7 +141,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            # Seconds a writer waits for another's lock before the 503 page.
+            "timeout": env.float("SQLITE_BUSY_TIMEOUT", default=20),
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
@@ -217,6 +220,8 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 # The stakeholder profile (display name, organisation, group, country,
 # languages) is asked on the same sign-up form.
 ACCOUNT_SIGNUP_FORM_CLASS = "forum.profiles.forms.SignupProfileForm"
+# A mail server that is down never fails sign-up or a password reset (forum/profiles/adapter.py).
+ACCOUNT_ADAPTER = "forum.profiles.adapter.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

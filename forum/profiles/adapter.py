@@ -1,0 +1,37 @@
+"""allauth's account adapter, made to survive a mail server that is down.
+
+allauth sends the sign-up confirmation, password-reset and address-change
+e-mails inside the request. When the mail server refuses or times out, the
+account (or the change) is already saved; failing the request with a 500
+would hide that and invite a second sign-up. Instead the failure is logged
+and the person is told the e-mail could not be sent and how to get another:
+signing in with an unconfirmed address sends a new confirmation link, and
+``/accounts/email/`` has "Re-send verification".
+"""
+
+import logging
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib import messages
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        try:
+            super().send_mail(template_prefix, email, context)
+        except OSError as error:  # refused, timed out, or any smtplib.SMTPException
+            logger.warning("Could not send %s to %s: %s", template_prefix, email, error)
+            request = getattr(self, "request", None)
+            if request is None or not hasattr(request, "_messages"):
+                return
+            if "email_confirmation" in template_prefix:
+                text = _(
+                    "We could not send you the confirmation e-mail just now; your account is saved. "
+                    "Sign in again in a few minutes and a new confirmation link will be sent."
+                )
+            else:
+                text = _("We could not send you the e-mail just now. Please try again in a few minutes.")
+            messages.warning(request, text)
