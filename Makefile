@@ -106,4 +106,5 @@ clean:
 bench: $(VENV)/.test catalogues
 	$(PY) tests/benchmarks/import_rate.py 10000
 	$(PY) tests/benchmarks/search_embedded.py --size 100000
+	$(PY) tests/benchmarks/search_embedded.py --size 1000000 --reuse
 	$(PY) tests/benchmarks/http_load.py
