@@ -40,9 +40,9 @@ run: $(VENV)/.runtime catalogues
 
 # The production profile on this machine, on loopback: gunicorn + whitenoise,
 # PostgreSQL (a local cluster in var/postgres unless DATABASE_URL is set), the
-# task worker(s); see deploy/serve-prod.sh and the README's "Production".
+# task worker(s); see site/serve-prod.sh and the README's "Production".
 serve-prod: $(VENV)/.runtime catalogues
-	HOST=$(HOST) PORT=$(PORT) PY=$(PY) deploy/serve-prod.sh
+	HOST=$(HOST) PORT=$(PORT) PY=$(PY) site/serve-prod.sh
 
 setup: $(VENV)/.runtime catalogues
 	$(MANAGE) migrate --no-input -v 0

@@ -3,7 +3,7 @@
 Run with ``make bench`` or directly:
     .venv/bin/python tests/benchmarks/http_load.py [--duration 20] [--port 8001]
 
-1. Starts ``deploy/serve-prod.sh`` (gunicorn with 3 workers pinned to core 1,
+1. Starts ``site/serve-prod.sh`` (gunicorn with 3 workers pinned to core 1,
    whitenoise, PostgreSQL on loopback, the task worker; local-memory cache)
    with the search rate limits lifted (tests/benchmarks/http_settings.py).
 2. Drives it with ``wrk`` (Debian package) pinned to core 0, closed loop,
@@ -110,7 +110,7 @@ def main():
     env.pop("DJANGO_SETTINGS_MODULE", None)
     log = open(log_dir / "http-serve.log", "w")  # noqa: SIM115 (open while the server runs)
     server = subprocess.Popen(
-        [str(ROOT / "deploy" / "serve-prod.sh")],
+        [str(ROOT / "site" / "serve-prod.sh")],
         cwd=ROOT,
         env=env,
         stdout=log,
