@@ -37,7 +37,7 @@ from csp.middleware import CSPMiddleware, PolicyParts
 
 HEADER = "Content-Security-Policy"
 
-# The 500 page's only style, written exactly as in templates/500.html.
+# The error pages' only style (500 and 503), written exactly as in templates/500.html and 503.html.
 ERROR_PAGE_STYLE = "body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}"
 
 

@@ -703,7 +703,11 @@ def test_signing_in_gives_a_new_session_key(world, db):
     from django.contrib.sessions.models import Session
 
     client = new_client()
-    client.get("/en/forum/")  # machina gives anonymous visitors in the spaces a session
+    # A session key planted before signing in (session fixation) must not survive it.
+    planted = client.session
+    planted["probe"] = True
+    planted.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = planted.session_key
     before = _session_key(client)
     response = client.post(reverse("account_login"), {"login": "stake_b@example.org", "password": PASSWORD})
     assert response.status_code == 302
