@@ -385,7 +385,7 @@ def test_a_registration_is_kept_and_its_confirmation_sent_by_the_worker_later(
     assert response.status_code == 302
     registration = Registration.objects.get(user=amina)
     assert not SentMessage.objects.filter(registration=registration).exists()
-    # The reminders are queued as usual, and the confirmation is queued again for later.
+    # The reminders and a later try of the confirmation were queued with the registration.
     (retry,) = confirmation_retry()
     assert retry.args_kwargs["args"][:2] == [registration.pk, "confirmation"]
     assert retry.run_after > registration.created_at + tasks.RETRY_DELAYS[0] / 2
@@ -405,8 +405,9 @@ def test_retries_stop_after_the_last_delay(smtp_down, django_user_model):
     event = upcoming_consultation()
     amina = person(django_user_model, "amina")
     outcome = services.register(event, amina, registration_form_clean(event), "en")
+    queued = confirmation_retry().count()  # the later try queued with the registration
     assert tasks.send_or_retry(outcome.registration, "confirmation", attempt=len(tasks.RETRY_DELAYS)) is False
-    assert not confirmation_retry().exists()
+    assert confirmation_retry().count() == queued
 
 
 def registration_form_clean(event):
@@ -666,3 +667,21 @@ def test_a_reply_whose_save_fails_leaves_no_attachment_file(settings, tmp_path, 
     data["attachment-0-file"] = SimpleUploadedFile("report.png", png(), "image/png")
     assert client.post(reply_url(topic), data).status_code == 302
     assert len([p for p in (tmp_path / "private").rglob("*") if p.is_file()]) == 1
+
+
+@pytest.mark.django_db
+def test_a_crash_right_after_the_commit_loses_no_registration_email(django_user_model):
+    """FI4: the process dies after the registration commits, before its
+    after-commit sending runs. The e-mails were queued in the same
+    transaction, so the worker still sends them."""
+    event = upcoming_consultation()
+    amina = person(django_user_model, "amina")
+    # Outside any captured on-commit block, the after-commit sending never runs: as if the process died there.
+    outcome = services.register(event, amina, registration_form_clean(event), "en")
+    assert not mail.outbox
+    (later,) = confirmation_retry()
+    assert DBTaskResult.objects.filter(task_path__endswith="send_registration_message").count() >= 1
+    assert later.task.call(*later.args_kwargs["args"]) == "sent"
+    (message,) = mail.outbox
+    assert message.to == [amina.email] and message.attachments[0][0].endswith(".ics")
+    assert outcome.registration.pk == Registration.objects.get(user=amina).pk

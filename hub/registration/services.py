@@ -108,8 +108,9 @@ def register(page, user, data, language):
         except IntegrityError as error:  # the same person twice at once
             raise AlreadyRegistered from error
         _save_floor_request(registration, event, data)
-    from . import tasks
+        from . import tasks
 
+        tasks.queue_with(registration, "confirmation", key=tasks.confirmation_key(registration))
     transaction.on_commit(lambda: tasks.after_registration(registration.pk))
     return Outcome(registration, waitlisted)
 
@@ -159,6 +160,7 @@ def promote_waiting(event):
     promoted.save(update_fields=["status", "updated_at"])
     from . import tasks
 
+    tasks.queue_with(promoted, "promoted")
     transaction.on_commit(lambda: tasks.after_promotion(promoted.pk))
     return promoted
 

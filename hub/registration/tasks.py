@@ -58,18 +58,41 @@ def retry_registration_message(registration_id, kind, key, attempt):
     return "sent" if send_or_retry(registration, kind, key=key, attempt=attempt) else "not sent"
 
 
-def after_registration(registration_id):
-    """Confirm at once (with the .ics) and queue the timed e-mails."""
-    registration = Registration.objects.select_related("event", "user").get(pk=registration_id)
-    # Keyed by the registration's moment: registering again after cancelling is confirmed again.
-    send_or_retry(registration, "confirmation", key=registration.created_at.isoformat())
+def queue_with(registration, kind, key=""):
+    """Queue, inside the caller's transaction, everything ``registration``
+    will be sent: the timed e-mails, and a later try of the ``kind`` e-mail
+    sent right after the commit. The task rows commit or roll back with the
+    registration, so a crash between the commit and the sending loses
+    nothing; ``send_once`` keeps the later try from sending twice."""
     schedule(registration)
+    retry_registration_message.using(run_after=timezone.now() + RETRY_DELAYS[0]).enqueue(
+        registration.pk, kind, key, 1
+    )
+
+
+def confirmation_key(registration):
+    # Keyed by the registration's moment: registering again after cancelling is confirmed again.
+    return registration.created_at.isoformat()
+
+
+def send_now(registration, kind, key=""):
+    """Send right after the commit; when the mail server is down, the later
+    try ``queue_with`` put in the queue sends it."""
+    try:
+        send_once(registration, kind, key=key)
+    except OSError as error:  # refused, timed out, or any smtplib.SMTPException
+        logger.warning("Could not send %s to registration %s, will retry: %s", kind, registration.pk, error)
+
+
+def after_registration(registration_id):
+    """Confirm at once, with the .ics (the timed e-mails are already queued)."""
+    registration = Registration.objects.select_related("event", "user").get(pk=registration_id)
+    send_now(registration, "confirmation", key=confirmation_key(registration))
 
 
 def after_promotion(registration_id):
     registration = Registration.objects.select_related("event", "user").get(pk=registration_id)
-    send_or_retry(registration, "promoted")
-    schedule(registration)
+    send_now(registration, "promoted")
 
 
 def schedule(registration):
