@@ -29,7 +29,6 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connections, transaction
 from django.test import Client
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django_tasks_db.models import DBTaskResult
@@ -40,6 +39,8 @@ from forum.models import Contribution, RegionalSpace
 from forum.seeding import seed_contributions
 from hub.models import Registration, SentMessage
 from hub.registration import services, tasks
+from tests.forum_urls import post_create_url as reply_url
+from tests.forum_urls import topic_url
 from tests.registration_helpers import form_data as registration_form
 from tests.registration_helpers import person, register_url, upcoming_consultation
 from tests.stakeholders import give_profile
@@ -59,32 +60,6 @@ def closed_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def reply_url(topic, language="en"):
-    with translation.override(language):
-        return reverse(
-            "forum_conversation:post_create",
-            kwargs={
-                "forum_slug": topic.forum.slug,
-                "forum_pk": topic.forum.pk,
-                "topic_slug": topic.slug,
-                "topic_pk": topic.pk,
-            },
-        )
-
-
-def topic_url(topic, language="en"):
-    with translation.override(language):
-        return reverse(
-            "forum_conversation:topic",
-            kwargs={
-                "forum_slug": topic.forum.slug,
-                "forum_pk": topic.forum.pk,
-                "slug": topic.slug,
-                "pk": topic.pk,
-            },
-        )
 
 
 def reply_data(content=BODY):

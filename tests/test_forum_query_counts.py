@@ -4,13 +4,12 @@ posts, their contributions' objectives or their re-classifications."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
-from django.utils import translation
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
 from forum.models import Contribution, Reclassification, RegionalSpace, StakeholderProfile
 from hub.models import Country, GcmObjective, StakeholderGroup
+from tests.forum_urls import topic_url
 
 pytestmark = pytest.mark.django_db
 
@@ -74,19 +73,6 @@ def add_posts(topic, posters, count, moderator=None):
                 changed_by=moderator,
                 changes={"kind": {"before": "comment", "after": contribution.kind}},
             )
-
-
-def topic_url(topic, language):
-    with translation.override(language):
-        return reverse(
-            "forum_conversation:topic",
-            kwargs={
-                "forum_slug": topic.forum.slug,
-                "forum_pk": topic.forum.pk,
-                "slug": topic.slug,
-                "pk": topic.pk,
-            },
-        )
 
 
 def queries_for(client, url):

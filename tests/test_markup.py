@@ -21,6 +21,7 @@ from machina.core.db.models import get_model
 
 from forum.markup import render_markdown
 from forum.models import RegionalSpace
+from tests.forum_urls import topic_url
 from tests.stakeholders import give_profile
 
 Post = get_model("forum_conversation", "Post")
@@ -208,11 +209,6 @@ def make_post(user, content, subject="A topic", forum=None):
         forum=forum, poster=user, subject=subject, type=Topic.TOPIC_POST, status=Topic.TOPIC_UNLOCKED
     )
     return Post.objects.create(topic=topic, poster=user, subject=subject, content=content)
-
-
-def topic_url(topic):
-    kwargs = {"forum_slug": topic.forum.slug, "forum_pk": topic.forum.pk, "slug": topic.slug, "pk": topic.pk}
-    return reverse("forum_conversation:topic", kwargs=kwargs)
 
 
 def forum_url(forum):

@@ -12,6 +12,7 @@ from machina.core.db.models import get_model
 
 from forum.models import Contribution, ContributionKind, Reclassification, RegionalSpace, StakeholderProfile
 from hub.models import Country, GcmObjective, StakeholderGroup
+from tests.forum_urls import post_create_url, topic_url
 
 pytestmark = pytest.mark.django_db
 
@@ -77,32 +78,6 @@ def topic_create_url(language="en", forum=None):
     with translation.override(language):
         return reverse(
             "forum_conversation:topic_create", kwargs={"forum_slug": forum.slug, "forum_pk": forum.pk}
-        )
-
-
-def topic_url(topic, language="en"):
-    with translation.override(language):
-        return reverse(
-            "forum_conversation:topic",
-            kwargs={
-                "forum_slug": topic.forum.slug,
-                "forum_pk": topic.forum.pk,
-                "slug": topic.slug,
-                "pk": topic.pk,
-            },
-        )
-
-
-def post_create_url(topic, language="en"):
-    with translation.override(language):
-        return reverse(
-            "forum_conversation:post_create",
-            kwargs={
-                "forum_slug": topic.forum.slug,
-                "forum_pk": topic.forum.pk,
-                "topic_slug": topic.slug,
-                "topic_pk": topic.pk,
-            },
         )
 
 
