@@ -26,20 +26,10 @@ from hub.models import (
     RegistrationStatus,
     Role,
 )
+from search.export_columns import safe_cell  # the search exports' formula guard
 
 from . import services
 from .organisers import is_organiser, may_handle_event, visible_events, visible_registrations
-
-# A spreadsheet takes a cell starting like this for a formula (OWASP "CSV
-# injection"); such cells get a leading apostrophe.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
-
-
-def safe_cell(value):
-    value = "" if value is None else str(value)
-    if value.startswith(FORMULA_TRIGGERS):
-        value = "'" + value
-    return value
 
 
 def organisers_only(view):
