@@ -111,7 +111,9 @@ def register(page, user, data, language):
         from . import tasks
 
         tasks.queue_with(registration, "confirmation", key=tasks.confirmation_key(registration))
-    transaction.on_commit(lambda: tasks.after_registration(registration.pk))
+    # Robust: the registration has committed, so a failure here must not
+    # reach ``retry_when_locked``, which would register the person again.
+    transaction.on_commit(lambda: tasks.after_registration(registration.pk), robust=True)
     return Outcome(registration, waitlisted)
 
 
@@ -161,7 +163,7 @@ def promote_waiting(event):
     from . import tasks
 
     tasks.queue_with(promoted, "promoted")
-    transaction.on_commit(lambda: tasks.after_promotion(promoted.pk))
+    transaction.on_commit(lambda: tasks.after_promotion(promoted.pk), robust=True)
     return promoted
 
 

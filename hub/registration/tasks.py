@@ -12,6 +12,7 @@ an event queues its registrations' e-mails again, so a new date is followed.
 import logging
 from datetime import timedelta
 
+from django.db import DatabaseError
 from django.utils import timezone
 from django_tasks import task
 
@@ -76,11 +77,13 @@ def confirmation_key(registration):
 
 
 def send_now(registration, kind, key=""):
-    """Send right after the commit; when the mail server is down, the later
-    try ``queue_with`` put in the queue sends it."""
+    """Send right after the commit; when the mail server is down, or the
+    database is busy with another writer, the later try ``queue_with`` put in
+    the queue sends it. Nothing raised here may reach the caller: its
+    transaction has already committed, and a retry would repeat it."""
     try:
         send_once(registration, kind, key=key)
-    except OSError as error:  # refused, timed out, or any smtplib.SMTPException
+    except (OSError, DatabaseError) as error:  # OSError: refused, timed out, any smtplib.SMTPException
         logger.warning("Could not send %s to registration %s, will retry: %s", kind, registration.pk, error)
 
 
