@@ -6,6 +6,7 @@ from .events import EventIndexPage, EventPage
 from .honest_date import HonestDateFields
 from .news import NewsIndexPage, NewsPage
 from .pages import HomePage, RegionPage, StandardPage
+from .paper_generations import FrozenContribution, GenerationStatus, PaperGeneration
 from .papers import AnalysisPaperPage
 from .registrations import (
     FloorRequest,
@@ -26,7 +27,9 @@ __all__ = [
     "EventIndexPage",
     "EventPage",
     "FloorRequest",
+    "FrozenContribution",
     "GcmObjective",
+    "GenerationStatus",
     "GuidingPrinciple",
     "HomePage",
     "HonestDateFields",
@@ -36,6 +39,7 @@ __all__ = [
     "NewsPage",
     "NominationStatus",
     "OrganiserGroup",
+    "PaperGeneration",
     "ParticipantType",
     "Region",
     "RegionPage",

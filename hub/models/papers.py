@@ -3,11 +3,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from hub.blocks import RICH_TEXT_FEATURES
+from hub.papers.blocks import PaperBlock
 
 from .mixins import StoryPageMixin
 
@@ -20,6 +21,7 @@ class AnalysisPaperPage(StoryPageMixin, Page):
     so a reader can open the same set in the search.
     """
 
+    body = StreamField(PaperBlock(), verbose_name=_("body"), blank=True)
     published_on = models.DateField(_("published on"))
     methodology = RichTextField(
         _("methodology"),
@@ -30,9 +32,24 @@ class AnalysisPaperPage(StoryPageMixin, Page):
     contributions_from = models.DateField(_("contributions from"), null=True, blank=True)
     contributions_until = models.DateField(_("contributions until"), null=True, blank=True)
     contribution_count = models.PositiveIntegerField(_("number of contributions"), null=True, blank=True)
+    contributions_as_of = models.DateTimeField(
+        _("contributions as of"),
+        null=True,
+        blank=True,
+        help_text=_("When the contribution set was frozen by the generation that wrote this draft."),
+    )
+    generation = models.ForeignKey(
+        "hub.PaperGeneration",
+        verbose_name=_("generation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The generation whose frozen set of contributions this paper rests on."),
+    )
     contribution_query = models.CharField(
         _("contribution search"),
-        max_length=500,
+        max_length=2000,
         blank=True,
         help_text=_(
             "The search filters that select the contributions, e.g. space=arab-states&until=2024-06-01."
@@ -49,6 +66,7 @@ class AnalysisPaperPage(StoryPageMixin, Page):
                 FieldPanel("contributions_from"),
                 FieldPanel("contributions_until"),
                 FieldPanel("contribution_count"),
+                FieldPanel("contributions_as_of", read_only=True),
                 FieldPanel("contribution_query"),
             ],
             heading=_("The contributions it rests on"),
