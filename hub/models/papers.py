@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -13,12 +14,17 @@ from hub.papers.blocks import PaperBlock
 from .mixins import StoryPageMixin
 
 
-class AnalysisPaperPage(StoryPageMixin, Page):
+class AnalysisPaperPage(RoutablePageMixin, StoryPageMixin, Page):
     """What stakeholders said in a regional space, analysed before the review.
 
     The body carries the findings (key figures, charts, quotations); the
     contribution set records exactly which contributions the paper rests on,
     so a reader can open the same set in the search.
+
+    Besides the page: ``pdf/``, the paper as a PDF, and ``contributions/csv/``,
+    the frozen contribution set still public, one row each. Both exist only
+    for the live page (a draft's are Wagtail's 404 for everyone); editors see
+    a draft's PDF through the admin's preview ("PDF" preview mode).
     """
 
     body = StreamField(PaperBlock(), verbose_name=_("body"), blank=True)
@@ -89,9 +95,39 @@ class AnalysisPaperPage(StoryPageMixin, Page):
     def region_page(self):
         return self.get_parent().specific
 
+    preview_modes = [("", _("Page")), ("pdf", _("PDF"))]
+
+    @path("pdf/", name="pdf")
+    def pdf(self, request):
+        from hub.papers.pdf import pdf_response
+
+        return pdf_response(request, self)
+
+    @path("contributions/csv/", name="contributions_csv")
+    def contributions_csv(self, request):
+        from hub.papers.export import csv_response
+
+        return csv_response(request, self)
+
+    def serve_preview(self, request, mode_name):
+        # Wagtail lets only those who may edit the page reach its preview.
+        if mode_name == "pdf":
+            from hub.papers.pdf import pdf_response
+
+            return pdf_response(request, self, preview=True)
+        return super().serve_preview(request, mode_name)
+
+    def get_context(self, request, *args, **kwargs):
+        from hub.papers.citations import PaperCitations
+
+        context = super().get_context(request, *args, **kwargs)
+        context["paper_sources"] = PaperCitations.for_page(self).sources()
+        return context
+
     def contributions_search_url(self):
         from django.urls import reverse
 
         if not self.contribution_query:
             return ""
+        # The site search sends a filtered search on to the contribution search.
         return f"{reverse('search')}?{self.contribution_query}"

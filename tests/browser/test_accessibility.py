@@ -242,3 +242,122 @@ def test_no_serious_or_critical_violations_in_english_and_arabic(live_server, si
         json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8"
     )
     assert not failures, "\n".join(failures)
+
+
+@pytest.fixture
+def paper_with_blocks(site_content):
+    """An analysis paper in English and Arabic built from every block of its own
+    (charts, cited quotations, key terms, the recommendations list) over a frozen
+    set of the seeded contributions."""
+    import datetime
+
+    from hub.models.paper_generations import FrozenContribution, GenerationStatus, PaperGeneration
+
+    posts = list(
+        Post.objects.filter(approved=True, topic__approved=True, contribution__isnull=False).order_by("pk")[
+            :12
+        ]
+    )
+    paths = {}
+    for language in LANGUAGES:
+        region_page = RegionPage.objects.get(locale__language_code=language, slug="arab-states")
+        generation = PaperGeneration.objects.create(
+            region_page=region_page,
+            title="Paper",
+            language=language,
+            query="region=arab-states",
+            status=GenerationStatus.FINISHED,
+            as_of=timezone.now(),
+            contribution_count=len(posts),
+        )
+        FrozenContribution.objects.bulk_create(
+            FrozenContribution(generation=generation, post_id=post.pk, content_hash="0" * 64)
+            for post in posts
+        )
+        objectives = sorted({o.number for post in posts for o in post.contribution.objectives.all()})
+        rows = [
+            {"label": label, "value": value, "comparison_value": value // 2}
+            for label, value in (
+                ("Civil society" if language == "en" else "المجتمع المدني", 1234),
+                ("Academia" if language == "en" else "الأوساط الأكاديمية", 56),
+            )
+        ]
+        page = AnalysisPaperPage(
+            title="Paper with every block" if language == "en" else "ورقة بكل العناصر",
+            slug="paper-with-blocks",
+            published_on=datetime.date(2024, 6, 20),
+            contribution_count=len(posts),
+            contributions_as_of=generation.as_of,
+            contribution_query=generation.query,
+            generation=generation,
+            body=[
+                (
+                    "paper_chart",
+                    {
+                        "title": "By group",
+                        "description": "",
+                        "kind": "bars",
+                        "series_label": "",
+                        "comparison_label": "2022",
+                        "rows": rows,
+                    },
+                ),
+                (
+                    "paper_chart",
+                    {
+                        "title": "By month",
+                        "description": "",
+                        "kind": "timeline",
+                        "series_label": "",
+                        "comparison_label": "",
+                        "rows": [{"label": "2024-01", "value": 3}, {"label": "2024-02", "value": 5}],
+                    },
+                ),
+                (
+                    "cited_quotation",
+                    {
+                        "quote": "Words of a contribution.",
+                        "contribution": posts[0].pk,
+                        "citation": "",
+                        "language": posts[0].contribution.language,
+                    },
+                ),
+                ("key_terms", {"heading": "", "language": "en", "terms": [{"term": "visas", "count": 4}]}),
+                (
+                    "cited_contributions",
+                    {
+                        "heading": "",
+                        "objective": objectives[0] if objectives else None,
+                        "kinds": ["recommendation", "pledge"],
+                    },
+                ),
+            ],
+        )
+        region_page.add_child(instance=page)
+        page.save_revision().publish()
+        paths[language] = page.url
+    return paths
+
+
+def test_analysis_paper_blocks_have_no_serious_violations(live_server, paper_with_blocks, browser):
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    failures = []
+    for language in LANGUAGES:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=language)
+        page = context.new_page()
+        response = page.goto(live_server.url + paper_with_blocks[language])
+        assert response.status == 200
+        for selector in (".paper-chart svg[role=img]", ".cited-quotation", ".key-terms", ".paper-sources"):
+            assert page.locator(selector).count(), f"{language}: nothing matches {selector}"
+        assert page.locator("html").get_attribute("lang") == language
+        page.evaluate(AXE_SCRIPT)
+        page.evaluate(ALL_TEXT_RULE)
+        violations = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)["violations"]
+        failures.extend(
+            f"[{language}] paper with blocks: {describe(violation)}"
+            for violation in violations
+            if violation["impact"] in FAILING
+        )
+        context.close()
+    assert not failures, "\n".join(failures)

@@ -1,0 +1,152 @@
+"""An analysis paper as PDF, drawn by WeasyPrint from a print template.
+
+- The page's language decides the document's: ``lang`` and ``dir`` on the
+  root, so Arabic is shaped (Pango/HarfBuzz) and laid out right to left.
+  Fonts are the Debian packages' (``fonts-noto-core``: Noto Naskh Arabic,
+  Noto Sans), found through fontconfig; nothing is fetched from the network.
+- The only resources WeasyPrint may load are our own static files (the print
+  stylesheet): ``StaticOnlyFetcher`` refuses every other address, so a link
+  or image written into a block can never make the server fetch anything.
+- Charts are the same inline SVG as on the page (``hub.papers.charts``).
+- A generated PDF is kept in the default storage under the page, its live
+  revision, the language and what of its sources is public now, so the next
+  download of the same paper is a file read; hiding a cited contribution
+  changes that last part, and the next download is drawn again without it.
+"""
+
+import hashlib
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+
+from .citations import PaperCitations
+
+logger = logging.getLogger(__name__)
+
+# Bumped when the print template or stylesheet changes what a PDF looks like.
+PRINT_VERSION = 1
+CACHE_DIR = "analysis-papers/pdf"
+BASE_URL = "https://hub.invalid/"  # resolves the template's relative addresses; never fetched
+
+
+class RefusedFetch(ValueError):
+    pass
+
+
+def _weasyprint():
+    import weasyprint  # imported late: it loads Pango, not needed by other requests
+
+    return weasyprint
+
+
+def static_path(url):
+    """The file behind one of our static URLs, or None."""
+    parts = urlsplit(url)
+    static = urlsplit(settings.STATIC_URL)
+    static_url = static.path or "/static/"
+    # Our own host (relative addresses resolve against BASE_URL), or the
+    # static files' host when STATIC_URL names one; read from disk either way.
+    hosts = {urlsplit(BASE_URL).netloc, static.netloc} - {""}
+    if parts.scheme not in ("https", "http") or parts.netloc not in hosts:
+        return None
+    path = unquote(parts.path)
+    if not path.startswith(static_url):
+        return None
+    relative = path[len(static_url) :]
+    if not relative or ".." in Path(relative).parts:
+        return None
+    found = finders.find(relative)
+    if not found and settings.STATIC_ROOT:
+        candidate = Path(settings.STATIC_ROOT) / relative
+        found = str(candidate) if candidate.is_file() else None
+    return found
+
+
+def make_fetcher():
+    weasyprint = _weasyprint()
+
+    class StaticOnlyFetcher(weasyprint.urls.URLFetcher):
+        """Our static files, read from disk; anything else refused."""
+
+        def fetch(self, url, headers=None):
+            found = static_path(url)
+            if not found:
+                logger.warning("PDF: refused to fetch %s", url[:200])
+                raise RefusedFetch(f"not one of the site's static files: {url[:200]}")
+            mime_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+            return weasyprint.urls.URLFetcherResponse(
+                url, Path(found).read_bytes(), headers={"Content-Type": mime_type}
+            )
+
+    return StaticOnlyFetcher(allowed_protocols=("https", "http"))
+
+
+def render_html(request, page):
+    """The print HTML of ``page`` in its own language."""
+    language = page.locale.language_code
+    with translation.override(language):
+        context = page.get_context(request)
+        context.update(
+            {
+                "print_mode": True,
+                "link_base": request.build_absolute_uri("/").rstrip("/") if request else "",
+                "language": language,
+                "direction": "rtl" if translation.get_language_bidi() else "ltr",
+                "page_url": page.get_full_url(request) if page.live else "",
+            }
+        )
+        return render_to_string("hub/analysis_paper_pdf.html", context, request=request)
+
+
+def render_pdf(request, page):
+    """The PDF of ``page`` (bytes)."""
+    weasyprint = _weasyprint()
+    html = render_html(request, page)
+    return weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=make_fetcher()).write_pdf()
+
+
+def cache_name(page):
+    language = page.locale.language_code
+    sources = hashlib.sha256(PaperCitations.for_page(page).fingerprint().encode()).hexdigest()[:16]
+    revision = page.live_revision_id or "draft"
+    return f"{CACHE_DIR}/{page.pk}/{revision}-{language}-{sources}-v{PRINT_VERSION}.pdf"
+
+
+def filename(page):
+    name = slugify(page.title, allow_unicode=True)[:80] or page.slug
+    return f"{name}-{page.locale.language_code}.pdf"
+
+
+def cached_pdf(request, page):
+    """(file name in storage, opened file) of the live page's PDF, drawing it if needed."""
+    name = cache_name(page)
+    if not default_storage.exists(name):
+        pdf = render_pdf(request, page)
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(pdf))
+    return default_storage.open(name, "rb")
+
+
+def pdf_response(request, page, *, preview=False):
+    """The paper as a PDF download: the live page's (cached), or an editor's preview (never cached)."""
+    if preview:
+        response = HttpResponse(render_pdf(request, page), content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(False, filename(page))
+        response["Cache-Control"] = "private, no-store"
+        return response
+    if not page.live:
+        raise Http404
+    response = FileResponse(cached_pdf(request, page), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename(page))
+    return response
