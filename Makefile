@@ -26,9 +26,9 @@ POSTGRES_TESTS := tests/test_posting.py tests/test_moderation.py tests/test_spac
 	tests/test_saved_searches.py tests/test_registration.py tests/test_registration_admin.py \
 	tests/test_registration_reminders.py
 
-.PHONY: run test setup checks pytest lint format messages catalogues system-deps clean bench serve-prod
+.PHONY: run test setup checks pytest lint format messages catalogues runtime-deps system-deps clean bench serve-prod
 
-run: $(VENV)/.runtime catalogues
+run: $(VENV)/.runtime runtime-deps catalogues
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) setup_site
 	$(MANAGE) load_demo
@@ -65,24 +65,34 @@ $(VENV)/.test: requirements.txt requirements-test.txt | $(VENV)/bin/python
 catalogues: $(VENV)/.runtime
 	$(MANAGE) compile_catalogues
 
+# Debian packages: the site's PDF downloads need Pango and the Noto fonts
+# (runtime-deps, for make run too); the tests also need chromium, gettext,
+# PostgreSQL and poppler-utils. Installed when running as root, else listed.
+RUNTIME_DEPS_CHECK = \
+	{ command -v fc-list >/dev/null 2>&1 && fc-list -q "Noto Naskh Arabic"; } || missing="$$missing fontconfig fonts-noto-core"; \
+	ls /usr/lib/*/libpango-1.0.so.0 >/dev/null 2>&1 || missing="$$missing libpango-1.0-0"; \
+	ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || missing="$$missing libpangoft2-1.0-0";
+APT_INSTALL_MISSING = \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "These Debian packages are needed:$$missing"; \
+	    echo "Install them with: sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
+runtime-deps:
+	@missing=""; $(RUNTIME_DEPS_CHECK) $(APT_INSTALL_MISSING)
+
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v xgettext >/dev/null 2>&1 || missing="$$missing gettext"; \
 	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
-	{ command -v fc-list >/dev/null 2>&1 && fc-list -q "Noto Naskh Arabic"; } || missing="$$missing fontconfig fonts-noto-core"; \
-	ls /usr/lib/*/libpango-1.0.so.0 >/dev/null 2>&1 || missing="$$missing libpango-1.0-0"; \
-	ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || missing="$$missing libpangoft2-1.0-0"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian packages:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	  else \
-	    echo "The tests need these Debian packages:$$missing"; \
-	    echo "Install them with: sudo apt-get install$$missing"; exit 1; \
-	  fi; \
-	fi
+	$(RUNTIME_DEPS_CHECK) $(APT_INSTALL_MISSING)
 
 checks:
 	$(MANAGE) check
