@@ -19,3 +19,10 @@ class HubConfig(AppConfig):
         from .registration.signals import event_published
 
         page_published.connect(event_published, sender=EventPage, dispatch_uid="registration-event-published")
+
+        from django.db.models.signals import post_save
+
+        from .models import RegionPage
+        from .papers.analysts import region_page_created
+
+        post_save.connect(region_page_created, sender=RegionPage, dispatch_uid="analysts-region-page")

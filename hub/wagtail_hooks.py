@@ -153,3 +153,27 @@ def registration_menu_item():
     return OrganiserMenuItem(
         _("Registrations"), reverse("registrations:index"), icon_name="group", name="registrations", order=250
     )
+
+
+# ------------------------------------------------------------- analysis papers
+
+
+@hooks.register("register_admin_urls")
+def paper_admin_urls():
+    from hub.papers import admin_urls
+
+    return [path("papers/", include((admin_urls, "papers"), namespace="papers"))]
+
+
+class AnalystMenuItem(MenuItem):
+    def is_shown(self, request):
+        from hub.papers.analysts import may_generate
+
+        return may_generate(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def paper_menu_item():
+    return AnalystMenuItem(
+        _("Analysis papers"), reverse("papers:index"), icon_name="doc-full", name="analysis-papers", order=260
+    )

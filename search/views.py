@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 from wagtail.models import Locale, Page
 
 from forum.models import RegionalSpace
+from hub.papers.analysts import may_generate
 
 from . import ratelimit
 from .api import search
@@ -124,6 +125,8 @@ class ContributionSearchView(RateLimitedSearch, TemplateView):
                 sort: query_url(base, query, sort=sort, page=None) for sort in ("relevance", "newest")
             },
             saved_query_string=urlencode(params_from_query(query, page=None)),
+            # Analysts turn the search into an analysis paper (the admin's form, filled from it).
+            can_generate_paper=may_generate(request.user),
         )
         return self.render_to_response(context)
 

@@ -36,10 +36,10 @@ from machina.core.db.models import get_model
 
 from forum.flags import services as flags
 from forum.models import Contribution, RegionalSpace
-from hub.models import Registration
+from hub.models import GenerationStatus, PaperGeneration, Registration
 from search.api_tokens import ApiToken
 from search.saved import save_search
-from tests.page_tree import english_home, publish
+from tests.page_tree import add_region_page, english_home, publish
 from tests.registration_helpers import form_data as registration_form
 from tests.registration_helpers import register_url, upcoming_consultation
 from tests.search_corpus import closed_forum
@@ -161,6 +161,7 @@ def _build_world():
     )
     editors = Group.objects.get(name="Editors")  # Wagtail's own editors group
     users["editor"].groups.add(editors)
+    users["analyst"].groups.add(Group.objects.get(name="Analysts"))  # made by setup_site
     # The stakeholder of region B has taken part there; the one of region A wrote region A's posts.
     a, b = users["stake_a"], users["stake_b"]
     o = {}
@@ -204,6 +205,14 @@ def _build_world():
         o["event_b"], users["stake_b"], "Stake B Registrant", role="rapporteur", motivation="Reported before."
     )
     o["draft_page"], o["private_page"] = _pages()
+    o["generation"] = PaperGeneration.objects.create(
+        region_page=add_region_page(english_home()),
+        title="Generation marmot",
+        language="en",
+        query="region=arab-states",
+        status=GenerationStatus.FINISHED,
+        progress=100,
+    )
     o["members_group"] = Group.objects.create(name="Members of the working group")
     o["members_forum"] = _members_only_forum(o["members_group"])
     o["members_post"] = _topic(
@@ -433,6 +442,7 @@ def _fresh(key, field):
     return probe
 
 
+PAPERS = "/admin/papers/"
 SEARCH = "/en/search/contributions/"
 API = "/api/v1/contributions/"
 CSV = "/en/search/export/csv/"
@@ -531,7 +541,16 @@ MATRIX = [
                                   shows(lambda w: "armadillo")), "NNNNNNYYN"),
     ("page", "edit", get(lambda w: reverse("wagtailadmin_pages:edit", args=[w.objects["draft_page"].pk]), shows(lambda w: "armadillo")), "NNNNNNYYN"),
     ("private page", "read", get(lambda w: w.objects["private_page"].url, shows(lambda w: "pangolin")), "NNYYYYYYN"),
-    ("wagtail admin", "read", get(lambda w: "/admin/", lambda w, r: r.status_code == 200), "NNNNYNYYN"),
+    ("wagtail admin", "read", get(lambda w: "/admin/", lambda w, r: r.status_code == 200), "NNNNYYYYN"),
+    # -- analysis papers: analysts (and the editors' groups) generate them in the admin
+    ("analysis papers admin", "list", get(lambda w: PAPERS, shows(lambda w: "Generation marmot")), "NNNNNYYYN"),
+    ("analysis paper form", "read", get(lambda w: PAPERS + "new/?region=arab-states", shows(lambda w: 'name="title"')), "NNNNNYYYN"),
+    ("analysis paper generation", "read", get(lambda w: f"{PAPERS}{w.objects['generation'].pk}/", shows(lambda w: "Generation marmot")), "NNNNNYYYN"),
+    ("analysis paper status", "read", get(lambda w: f"{PAPERS}{w.objects['generation'].pk}/status/", lambda w, r: r.status_code == 200 and r.json()["status"] == "finished"), "NNNNNYYYN"),
+    ("analysis paper", "create", post(lambda w: PAPERS + "new/", lambda w: {"region": "arab-states", "title": "Matrix paper", "draft_language": "en"},
+                                      changed(_exists(PaperGeneration, title="Matrix paper"))), "NNNNNYYYN"),
+    ("analysis paper generation", "regenerate", post(lambda w: f"{PAPERS}{w.objects['generation'].pk}/regenerate/", lambda w: {},
+                                                     changed(lambda w: PaperGeneration.objects.filter(source=w.objects["generation"]).exists())), "NNNNNYYYN"),
     ("django admin", "read", get(lambda w: "/django-admin/", lambda w, r: r.status_code == 200), "NNNNNNNYN"),
     ("django admin users", "list", get(lambda w: "/django-admin/auth/user/", shows(lambda w: "stake_a@example.org")), "NNNNNNNYN"),
 ]
@@ -951,6 +970,7 @@ def _state(w):
         w.users["stake_a"].topic_subscriptions.count(),
         list(SavedSearch.objects.values_list("name", "alert")),
         list(Registration.objects.values_list("status", "nomination_status")),
+        PaperGeneration.objects.count(),
     )
 
 
@@ -987,6 +1007,8 @@ STATE_CHANGING = [
     lambda w: reverse("search_saved:alert", args=[w.objects["saved"].pk]) + "?alert=daily",
     lambda w: reverse("registrations:nominate", args=[w.objects["reg_a"].pk]) + "?decision=select",
     lambda w: w.objects["event_a"].url + "registration/?action=cancel",
+    lambda w: reverse("papers:regenerate", args=[w.objects["generation"].pk]),
+    lambda w: reverse("papers:new") + "?region=arab-states&title=By+GET&draft_language=en",
     lambda w: reverse("account_logout"),
 ]
 

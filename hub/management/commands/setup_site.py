@@ -11,6 +11,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from hub.models import HomePage
+from hub.papers.analysts import ensure_analyst_group
 from hub.registration.organisers import ensure_organiser_groups
 from hub.taxonomy_data import load_taxonomy
 from hub.translation import translate_page
@@ -68,7 +69,7 @@ class Command(BaseCommand):
         "each language as the default site's root, the shared taxonomy (regions, "
         "objectives, principles, stakeholder groups, countries), the five regional discussion "
         "spaces with their moderator groups, the registration organisers' groups (one per "
-        "region), and a staff account whose "
+        "region), the Analysts group (analysis papers), and a staff account whose "
         "credentials are printed. Safe to run again: it only adds what is missing."
     )
 
@@ -97,6 +98,7 @@ class Command(BaseCommand):
         # name keeps the hub free of imports from the forum.
         call_command("setup_spaces", verbosity=0)
         ensure_organiser_groups()
+        ensure_analyst_group()
         if not options["no_staff"]:
             self.ensure_staff(options["staff_email"], Path(options["credentials_file"]))
 

@@ -1,0 +1,161 @@
+"""An analyst turns the Arab States space's contributions into a paper: signs
+in, searches the space, asks for a paper from that search, follows the
+generation until it is finished (the task worker runs in the test's thread,
+on the live server's database) and opens the draft in the admin; an editor
+with the publish permission publishes it; the public page says how many
+contributions it rests on and offers the PDF, which downloads."""
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from hub.models import AnalysisPaperPage, PaperGeneration
+from tests.browser.conftest import ARTIFACTS
+from tests.page_tree import add_region_page, english_home
+from tests.search_corpus import contribute
+from tests.stakeholders import give_profile
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PASSWORD = "a-long-pass-phrase-2024"
+TITLE = "What the Arab States space said in 2024"
+
+
+def staff_member(django_user_model, name, group):
+    user = django_user_model.objects.create_user(
+        username=name, email=f"{name}@example.org", password=PASSWORD
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    give_profile(user, display_name=name.title())
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def arab_space(hub_site):
+    region_page = add_region_page(english_home())
+    posts = [
+        contribute(
+            "Recruitment fees keep migrant workers in debt; we recommend banning them.",
+            objectives=(6,),
+            created=datetime(2024, 2, 1, tzinfo=UTC),
+        ),
+        contribute(
+            "Our city pledges to open its health centres to every migrant.",
+            kind="pledge",
+            objectives=(15,),
+            created=datetime(2024, 3, 1, tzinfo=UTC),
+        ),
+        contribute("A European contribution.", region="europe", created=datetime(2024, 3, 1, tzinfo=UTC)),
+    ]
+    return region_page, posts
+
+
+@pytest.fixture
+def english_page(browser):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="en-GB", accept_downloads=True
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def sign_in(page, base, user, next_url):
+    page.goto(f"{base}/en/accounts/login/?next={next_url}")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def run_worker():
+    call_command("db_worker", "--backend", "background", "--batch", "--no-startup-delay", "--no-reload")
+
+
+def test_an_analyst_generates_a_paper_that_an_editor_publishes(
+    live_server, arab_space, django_user_model, browser, english_page
+):
+    base, page = live_server.url, english_page
+    analyst = staff_member(django_user_model, "analyst", "Analysts")
+    editor = staff_member(django_user_model, "moderator", "Moderators")
+
+    # The analyst searches the Arab States space.
+    search = "/en/search/contributions/?region=arab-states"
+    sign_in(page, base, analyst, search.replace("?", "%3F").replace("=", "%3D"))
+    page.wait_for_url(f"**{search}")
+    assert "2 contributions" in page.locator("#results-heading").inner_text()
+
+    # From the search to the admin's form, filled from it.
+    page.locator("#generate-paper-from-search").click()
+    page.wait_for_url("**/admin/papers/new/**")
+    assert page.input_value("select[name=region]") == "arab-states"
+    assert page.input_value("select[name=draft_language]") == "en"
+    shot(page, "paper-1-form")
+    page.locator("#generate-submit").click()  # no title yet: the form says so and keeps the rest
+    page.wait_for_load_state()
+    assert page.locator("#generate-submit").count() == 1
+    assert page.input_value("select[name=region]") == "arab-states"
+    page.fill("input[name=title]", TITLE)
+    page.fill("input[name=from]", "2024-01-01")
+    page.locator("#generate-submit").click()
+    page.wait_for_url(re.compile(r".*/admin/papers/\d+/$"))
+    generation = PaperGeneration.objects.get()
+    assert page.locator("#paper-generation").get_attribute("data-status") == "queued"
+    shot(page, "paper-2-queued")
+
+    # The task worker takes it; the page follows by itself until it is finished.
+    run_worker()
+    page.locator("#edit-draft").wait_for(timeout=15_000)
+    assert page.locator("#paper-generation").get_attribute("data-status") == "finished"
+    assert page.locator("#generation-status").inner_text() == "Finished"
+    assert page.locator("#generation-percent").inner_text() == "100 %"
+    shot(page, "paper-3-finished")
+    generation.refresh_from_db()
+    draft = AnalysisPaperPage.objects.get(pk=generation.page_id)
+    assert not draft.live and generation.contribution_count == 2
+
+    # The draft opens in the admin's editor; the analyst may not publish it.
+    page.locator("#edit-draft").click()
+    page.wait_for_url(f"**/admin/pages/{draft.pk}/edit/")
+    assert page.input_value("input[name=title]") == TITLE
+    assert page.locator("button[name=action-publish]").count() == 0
+    shot(page, "paper-4-draft")
+
+    # An editor (Moderators: Wagtail's publishers) publishes it.
+    other = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="en-GB", accept_downloads=True
+    )
+    try:
+        editor_page = other.new_page()
+        sign_in(editor_page, base, editor, f"/admin/pages/{draft.pk}/edit/")
+        editor_page.wait_for_url(f"**/admin/pages/{draft.pk}/edit/")
+        editor_page.locator("button[name=action-publish]").dispatch_event("click")
+        editor_page.wait_for_url(re.compile(r".*/admin/pages/\d+/$"))
+        draft.refresh_from_db()
+        assert draft.live
+
+        # The public page: how many contributions it rests on, and the PDF.
+        editor_page.goto(base + draft.url)
+        main = editor_page.locator("main")
+        assert TITLE in main.locator("h1").inner_text()
+        shot(editor_page, "paper-5-published")
+        assert "Based on 2 contributions" in main.inner_text()
+        pdf_link = main.locator(f"a[href$='{draft.url}pdf/']")
+        assert pdf_link.count() >= 1
+        with editor_page.expect_download() as download_info:
+            pdf_link.first.click()
+        download = download_info.value
+        response = editor_page.request.get(base + draft.url + "pdf/")
+        assert response.headers["content-type"].startswith("application/pdf")
+        assert download.suggested_filename.endswith(".pdf")
+    finally:
+        other.close()
