@@ -14,12 +14,21 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
+from elasticsearch.dsl import Q
 from machina.core.db.models import get_model
 
 from .. import es_source, outbox
 from ..es_bulk import BatchSizer, delete_action, index_action, item_errors, send_with_retries
 from ..es_documents import ALIAS, INDEX_PREFIX, index_for, new_index_name
-from ..es_query import bounded_page, build_search, parse_response
+from ..es_query import (
+    bounded_page,
+    build_search,
+    clean_text,
+    facet_filters,
+    fixed_filters,
+    parse_response,
+    text_query,
+)
 from ..query import FACETS, Hit, SearchResult
 from . import IndexDifferences, SearchUnavailable
 
@@ -82,6 +91,43 @@ class ElasticsearchBackend:
         return SearchResult(
             query=query, total=max(total - (len(hits) - len(kept)), 0), hits=kept, facets=facets
         )
+
+    def matching_ids(self, query, visible_forum_ids):
+        """Post ids of every visible match, newest first: pages of ids only, by
+        ``search_after`` (no 10,000-hit window), each checked against the
+        database as ``search`` checks its hits."""
+        visible_forum_ids = sorted(set(visible_forum_ids))
+        if not visible_forum_ids:
+            return []
+        text = clean_text(query.text)
+        filters = [*fixed_filters(query, visible_forum_ids), *facet_filters(query).values()]
+        condition = Q("bool", must=[text_query(text)] if text else [], filter=filters).to_dict()
+        ids, after = [], None
+        while True:
+            body = {
+                "query": condition,
+                "sort": [{"created": {"order": "desc"}}, {"post_id": {"order": "desc"}}],
+                "_source": ["post_id"],
+                "size": SCAN_PAGE,
+                "track_total_hits": False,
+            }
+            if after is not None:
+                body["search_after"] = after
+            try:
+                hits = self.client.search(index=ALIAS, body=body).body["hits"]["hits"]
+            except (ApiError, TransportError) as error:
+                logger.warning("Elasticsearch search failed: %s", error)
+                raise SearchUnavailable(str(error)) from error
+            batch = [int(hit["_source"]["post_id"]) for hit in hits]
+            still = set(
+                Post.objects.filter(
+                    pk__in=batch, approved=True, topic__approved=True, topic__forum_id__in=visible_forum_ids
+                ).values_list("pk", flat=True)
+            )
+            ids += [pk for pk in batch if pk in still]
+            if len(hits) < SCAN_PAGE:
+                return ids
+            after = hits[-1]["sort"]
 
     def _visible_urls(self, post_ids, visible_forum_ids):
         """post id → link, for the posts still visible; one query per page of hits."""
