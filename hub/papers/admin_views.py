@@ -29,7 +29,7 @@ from wagtail.models import Locale
 from forum.models import ContributionKind
 from hub.models import GcmObjective, GenerationStatus, PaperGeneration, Region, RegionPage, StakeholderGroup
 
-from . import generate, tasks
+from . import freeze, generate, tasks
 from .analysts import may_generate
 
 LIST_LIMIT = 200
@@ -370,7 +370,7 @@ def status_data(generation):
         "id": generation.pk,
         "status": generation.status,
         "status_label": str(generation.get_status_display()),
-        "stage": _(generation.stage) if generation.stage else "",
+        "stage": str(generate.STAGES.get(generation.stage, generation.stage)),
         "progress": generation.progress,
         "stalled": stalled,
         "done": generation.status in (GenerationStatus.FINISHED, GenerationStatus.FAILED),
@@ -380,16 +380,12 @@ def status_data(generation):
 
 
 def audit_of(generation):
-    """{"changed": n, "gone": n} for a finished generation: from its figures
-    when the engine recorded them, else from the engine's ``audit``."""
+    """How the frozen set of a finished generation stands now: {"changed": n,
+    "gone": n} (gone: deleted, hidden or otherwise no longer public)."""
     if generation.status != GenerationStatus.FINISHED:
         return None
-    audit = (generation.figures or {}).get("audit")
-    if audit is None and hasattr(generate, "audit"):
-        audit = generate.audit(generation)
-    if not audit:
-        return None
-    return {"changed": int(audit.get("changed", 0)), "gone": int(audit.get("gone", 0))}
+    audit = freeze.audit(generation)
+    return {"changed": audit["changed"], "gone": audit["not_visible"]}
 
 
 @analysts_only

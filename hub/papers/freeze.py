@@ -136,6 +136,25 @@ def select(params):
     return matching_post_ids(parse_query(params), AnonymousUser())
 
 
+def compare(frozen):
+    """How a frozen set ``[(post id, hash), …]`` stands now: how many changed
+    (another hash), were deleted, or are no longer public."""
+    ids = [post_id for post_id, _hash in frozen]
+    now = content_hashes(ids)
+    visible = publicly_visible(ids)
+    return {
+        "frozen": len(ids),
+        "changed": sum(1 for post_id, digest in frozen if post_id in now and now[post_id] != digest),
+        "deleted": sum(1 for post_id in ids if post_id not in now),
+        "not_visible": sum(1 for post_id in ids if post_id not in visible),
+    }
+
+
+def audit(generation):
+    """``compare`` for a generation's frozen set, as it stands now."""
+    return compare(list(generation.frozen.order_by("post_id").values_list("post_id", "content_hash")))
+
+
 def freeze(generation):
     """Write the generation's frozen set; returns (post ids, as of, audit).
 
@@ -150,15 +169,7 @@ def freeze(generation):
             .values_list("post_id", "content_hash")
         )
         ids = [post_id for post_id, _hash in source]
-        now = content_hashes(ids)
-        visible = publicly_visible(ids)
-        audit = {
-            "source": generation.source_id,
-            "frozen": len(ids),
-            "changed": sum(1 for post_id, digest in source if post_id in now and now[post_id] != digest),
-            "deleted": sum(1 for post_id in ids if post_id not in now),
-            "not_visible": sum(1 for post_id in ids if post_id not in visible),
-        }
+        audit = {"source": generation.source_id, **compare(source)}
         rows = [FrozenContribution(generation=generation, post_id=p, content_hash=h) for p, h in source]
         as_of = generation.source.as_of or timezone.now()
     else:
