@@ -314,7 +314,7 @@ class Writer:
             _(
                 "Organisations are counted by their name as given; authors by their account, or by their "
                 "name for contributions imported without one. A contribution addressing several objectives "
-                "counts for each. \u201cFew\u201d means at most %(few)s contributions."
+                "counts for each. “Few” means at most %(few)s contributions."
             )
             % {"few": f["gaps"]["few_threshold"]},
             _(
@@ -376,7 +376,7 @@ def describe(query, labels, short=False):
     if query.date_to:
         parts.append(_("until %(date)s") % {"date": format_day(query.date_to)})
     if query.text:
-        parts.append(_("words: \u201c%(text)s\u201d") % {"text": query.text})
+        parts.append(_("words: “%(text)s”") % {"text": query.text})
     if query.has_attachment is not None:
         parts.append(labels.label("has_attachment", "true" if query.has_attachment else "false"))
     if not parts:
