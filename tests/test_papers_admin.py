@@ -337,12 +337,16 @@ def test_regenerating_uses_the_same_contributions_and_audits_them(
     assert not PaperGeneration.objects.filter(source=waiting).exists()
 
 
-def test_the_audit_comes_from_the_figures_when_recorded(people, contributions, arab_page):
+def test_the_audit_tells_what_changed_since_the_set_was_frozen(people, contributions, arab_page):
     generation = finished_generation(arab_page)
-    generation.figures = {**generation.figures, "audit": {"changed": 3, "gone": 1}}
-    generation.save()
+    edited, hidden, _unchanged = contributions
+    edited.content = "Recruitment fees keep migrant workers in debt for years."
+    edited.save()
+    hidden.approved = False
+    hidden.save()
     html = signed_in(people["analyst"]).get(f"{INDEX}{generation.pk}/").content.decode()
-    assert "3 contributions have changed" in html and "1 is no longer visible to the public" in html
+    assert "Since the set was frozen, 1 contribution has changed" in html
+    assert "1 is no longer visible to the public" in html
 
 
 # ---------------------------------------------------------------- the search page's button
