@@ -377,7 +377,8 @@ def test_the_draft_is_not_live_and_sits_under_the_region_page(region_page, seede
     assert not page.live and page.get_latest_revision() is not None
     assert page.get_parent().pk == region_page.pk
     assert page.generation == generation and page.contribution_count == 7
-    assert page.summary.startswith("Based on 7 contributions, as of ")
+    assert page.contributions_as_of == generation.as_of
+    assert "every recommendation and pledge" in page.summary
     assert "approved posts in approved topics" in page.methodology and "frozen on" in page.methodology
     kinds = [b.block_type for b in page.body]
     assert kinds[:2] == ["heading", "key_figures"]
@@ -404,7 +405,7 @@ def test_the_arabic_draft_uses_arabic_names(region_page, seeded):
     assert page.locale == locale and page.get_parent().pk == arabic_page.pk
     groups = next(b.value for b in page.body if b.block_type == "paper_chart")
     assert "المجتمع المدني" in [row["label"] for row in groups["rows"]]
-    assert "7" in page.summary and page.title == "تحليل المساهمات"
+    assert "كل توصية وتعهد" in page.summary and page.title == "تحليل المساهمات"
 
 
 def test_arabic_key_terms_merge_forms_of_one_word(region_page):

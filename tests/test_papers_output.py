@@ -198,10 +198,10 @@ def test_arabic_bars_grow_from_the_right_with_labels_on_the_right():
     bar = svg.find("rect")
     label = next(text for text in svg.find_all("text") if "المجتمع" in text.get_text())
     # The bar ends at the label column's inner edge, on the right; it grows leftwards.
-    assert float(bar["x"]) + float(bar["width"]) == pytest.approx(charts.WIDTH - 220, abs=0.5)
+    assert float(bar["x"]) + float(bar["width"]) == pytest.approx(charts.WIDTH - charts.LABEL_WIDTH, abs=0.5)
     assert float(label["x"]) > charts.WIDTH / 2 and label["direction"] == "rtl"
     english_bar = BeautifulSoup(str(english.svg), "html.parser").svg.find("rect")
-    assert float(english_bar["x"]) == pytest.approx(220, abs=0.5)
+    assert float(english_bar["x"]) == pytest.approx(charts.LABEL_WIDTH, abs=0.5)
     # Numbers in the Arabic chart and table are written the Arabic locale's way (Western digits).
     assert chart.table[0].value.replace(".", "").replace(",", "").replace("\u066c", "") == "1234"
 

@@ -40,7 +40,8 @@ GRID = "#ced4da"
 # Two series that differ in lightness as well as hue (both at least 3:1 on white).
 SERIES = "#1c5d8c"
 COMPARISON = "#b0461a"
-MAX_LABEL_CHARS = 34
+MAX_LABEL_CHARS = 32  # at 13 px, about 7 px a letter: fits the label column
+LABEL_WIDTH = 260
 MAX_COLUMNS = 36  # more months than this: a line instead of columns
 PRINT_BAR_WIDTH = 300
 # Letters of right-to-left scripts (Hebrew, Arabic and their presentation forms).
@@ -274,7 +275,7 @@ def _bars(chart, rows, language):
     bar_height = 12 if comparison else 16
     top = 28 if comparison else 8
     height = top + band * len(rows) + 8
-    label_width = 220
+    label_width = LABEL_WIDTH
     number_room = 64
     bar_room = WIDTH - label_width - number_room - 16
     top_value = max([r["value"] for r in rows] + [r["comparison"] or 0 for r in rows] + [1])

@@ -58,6 +58,9 @@ class Writer:
     def chart(self, dimension, title, description, key_order=None, kind="bars"):
         counts = self.figures[f"by_{dimension}"]
         compared = self.figures.get("comparison", {}).get(f"by_{dimension}") if self.comparison else None
+        if dimension == "country" and self.comparison and self.comparison.regions != self.query.regions:
+            # Another region has other member states: side by side they compare nothing.
+            compared = None
         keys = list(key_order) if key_order is not None else list(counts)
         if compared and key_order is None:
             keys += [key for key in compared if key not in counts]
@@ -349,11 +352,12 @@ class Writer:
         return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
 
     def summary(self):
-        return ngettext(
-            "Based on %(count)s contribution, as of %(date)s.",
-            "Based on %(count)s contributions, as of %(date)s.",
-            self.figures["contributions"],
-        ) % {"count": self.figures["contributions"], "date": self.day(self.generation.as_of.date())}
+        # The page states "based on N contributions, as of DATE" beside the
+        # summary already (from the page's fields); the summary says what is inside.
+        return _(
+            "Who took part, who is missing, and what the contributions said about each GCM objective: "
+            "recurring themes, quotations, and every recommendation and pledge."
+        )
 
 
 def describe(query, labels, short=False):

@@ -117,6 +117,9 @@ def load(post_ids):
     return posts
 
 
+MIN_CONTRIBUTIONS_PER_TERM = 2
+
+
 def key_terms(posts):
     """objective → language → [(written form, contributions)], best first."""
     documents = Counter()  # language → contributions
@@ -141,12 +144,12 @@ def key_terms(posts):
     for number, languages in per_objective.items():
         result[number] = {}
         for language, counts in languages.items():
-            total, n = documents[language], size[number][language]
-            least = 2 if n >= 4 else 1
+            total = documents[language]
             scored = [
                 (df * math.log(total / everywhere[language][term]), df, term)
                 for term, df in counts.items()
-                if df >= least and everywhere[language][term] < total
+                # Recurring: a word of one contribution is not a theme.
+                if df >= MIN_CONTRIBUTIONS_PER_TERM and everywhere[language][term] < total
             ]
             scored.sort(key=lambda item: (-item[0], -item[1], item[2]))
             chosen = [
