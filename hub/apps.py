@@ -22,7 +22,10 @@ class HubConfig(AppConfig):
 
         from django.db.models.signals import post_save
 
-        from .models import RegionPage
+        from .models import AnalysisPaperPage, RegionPage
         from .papers.analysts import region_page_created
+        from .papers.pdf import paper_published
+
+        page_published.connect(paper_published, sender=AnalysisPaperPage, dispatch_uid="papers-draw-pdf")
 
         post_save.connect(region_page_created, sender=RegionPage, dispatch_uid="analysts-region-page")

@@ -12,6 +12,12 @@
   revision, the language and what of its sources is public now, so the next
   download of the same paper is a file read; hiding a cited contribution
   changes that last part, and the next download is drawn again without it.
+- A long paper takes WeasyPrint minutes (about 120 pages for 1,000
+  contributions, as many every recommendation and pledge listed): it is
+  drawn by the task worker when the page is published, never in a request.
+  A paper resting on more than ``PAPER_PDF_INLINE_MAX_CONTRIBUTIONS``
+  contributions whose file is not ready yet answers "being prepared" (503
+  with Retry-After, a page that reloads itself) and queues the drawing once.
 """
 
 import hashlib
@@ -22,10 +28,13 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.test import RequestFactory
 from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
@@ -35,8 +44,12 @@ from .citations import PaperCitations
 logger = logging.getLogger(__name__)
 
 # Bumped when the print template or stylesheet changes what a PDF looks like.
-PRINT_VERSION = 1
+PRINT_VERSION = 2
 CACHE_DIR = "analysis-papers/pdf"
+DEFAULT_INLINE_MAX_CONTRIBUTIONS = 500  # about 5 s of drawing on this machine
+PREPARING_RETRY_SECONDS = 30
+# A drawing queued is not queued again for this long (then a lost one is retried).
+QUEUED_SECONDS = 15 * 60
 BASE_URL = "https://hub.invalid/"  # resolves the template's relative addresses; never fetched
 
 
@@ -119,7 +132,10 @@ def render_pdf(request, page):
 def cache_name(page):
     language = page.locale.language_code
     sources = hashlib.sha256(PaperCitations.for_page(page).fingerprint().encode()).hexdigest()[:16]
-    revision = page.live_revision_id or "draft"
+    # The publishing time besides the revision: a database restored or reset
+    # reuses revision ids, never the time they were published at.
+    published = int(page.last_published_at.timestamp() * 1000) if page.last_published_at else 0
+    revision = f"{page.live_revision_id or 'draft'}-{published}"
     return f"{CACHE_DIR}/{page.pk}/{revision}-{language}-{sources}-v{PRINT_VERSION}.pdf"
 
 
@@ -128,18 +144,53 @@ def filename(page):
     return f"{name}-{page.locale.language_code}.pdf"
 
 
-def cached_pdf(request, page):
-    """(file name in storage, opened file) of the live page's PDF, drawing it if needed."""
+def inline_limit():
+    return getattr(settings, "PAPER_PDF_INLINE_MAX_CONTRIBUTIONS", DEFAULT_INLINE_MAX_CONTRIBUTIONS)
+
+
+def _stored(name):
+    return default_storage.exists(name)
+
+
+def draw(page, request=None):
+    """Draw and store the live ``page``'s PDF unless it is stored; its storage name."""
     name = cache_name(page)
-    if not default_storage.exists(name):
-        pdf = render_pdf(request, page)
-        if not default_storage.exists(name):
+    if not _stored(name):
+        pdf = render_pdf(request or site_request(page), page)
+        if not _stored(name):
             default_storage.save(name, ContentFile(pdf))
-    return default_storage.open(name, "rb")
+    return name
+
+
+def site_request(page):
+    """A request to the page's own site, for drawing outside a request (the task worker)."""
+    root = urlsplit(page.get_site().root_url)
+    host = root.netloc or "localhost"
+    return RequestFactory().get(page.url or "/", HTTP_HOST=host, secure=root.scheme == "https")
+
+
+def queue_drawing(page):
+    """Queue the worker's drawing of ``page``'s PDF, once while it is pending."""
+    from .tasks import draw_pdf
+
+    if cache.add(f"paper-pdf-queued:{cache_name(page)}", 1, QUEUED_SECONDS):
+        draw_pdf.enqueue(page.pk)
+
+
+def preparing_response(request, page):
+    response = render(
+        request,
+        "hub/papers/pdf_preparing.html",
+        {"page": page, "retry_seconds": PREPARING_RETRY_SECONDS},
+        status=503,
+    )
+    response["Retry-After"] = str(PREPARING_RETRY_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def pdf_response(request, page, *, preview=False):
-    """The paper as a PDF download: the live page's (cached), or an editor's preview (never cached)."""
+    """The paper as a PDF download: the live page's (stored), or an editor's preview (never stored)."""
     if preview:
         response = HttpResponse(render_pdf(request, page), content_type="application/pdf")
         response["Content-Disposition"] = content_disposition_header(False, filename(page))
@@ -147,6 +198,21 @@ def pdf_response(request, page, *, preview=False):
         return response
     if not page.live:
         raise Http404
-    response = FileResponse(cached_pdf(request, page), content_type="application/pdf")
+    name = cache_name(page)
+    if not _stored(name):
+        if (page.contribution_count or 0) > inline_limit():
+            queue_drawing(page)
+            return preparing_response(request, page)
+        draw(page, request)
+    response = FileResponse(default_storage.open(name, "rb"), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, filename(page))
     return response
+
+
+def paper_published(sender, instance, **kwargs):
+    """Draw a long paper's PDF in the worker as soon as it is published."""
+    page = instance.specific
+    if (page.contribution_count or 0) > inline_limit():
+        from django.db import transaction
+
+        transaction.on_commit(lambda: queue_drawing(page))

@@ -69,3 +69,16 @@ def enqueue(generation):
     commits (at once outside one): the worker never looks for a row that is
     not there yet."""
     transaction.on_commit(lambda: generate_paper.enqueue(generation.pk))
+
+
+@task(backend="background")
+def draw_pdf(page_id):
+    """Draw and store the PDF of a published paper (``hub.papers.pdf``)."""
+    from hub.models import AnalysisPaperPage
+
+    from .pdf import draw
+
+    page = AnalysisPaperPage.objects.live().filter(pk=page_id).first()
+    if page is None:
+        return "gone"
+    return draw(page)

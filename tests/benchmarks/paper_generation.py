@@ -13,6 +13,7 @@ draft) and in all. ``--reuse`` keeps a database already built for <count>.
 """
 
 import argparse
+import io
 import os
 import sqlite3
 import subprocess
@@ -132,6 +133,24 @@ def main():
     print(f"  {'total':<20} {total:6.2f} s (started_at → finished_at: {generation.seconds:.2f} s)")
     blocks = [block.block_type for block in generation.page.body]
     print(f"  draft: {len(blocks)} blocks, {blocks.count('cited_quotation')} quotations")
+    time_pdf(generation.page)
+
+
+def time_pdf(page):
+    """Publish the draft and draw its PDF once (the download's first request; later ones read the file)."""
+    from django.test import RequestFactory
+    from pypdf import PdfReader
+
+    from hub.papers.pdf import render_pdf
+
+    page.save_revision().publish()
+    page.refresh_from_db()
+    request = RequestFactory().get(page.url, HTTP_HOST="localhost")
+    start = time.perf_counter()
+    pdf = render_pdf(request, page)
+    seconds = time.perf_counter() - start
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    print(f"  PDF: {pages} pages, {len(pdf) / 1e6:.1f} MB, drawn in {seconds:.1f} s")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,163 @@
+"""A generated paper from end to end: generated, published, read, printed
+and downloaded — in English and in Arabic — and a long paper's PDF drawn by
+the task worker instead of the request."""
+
+import csv
+import html
+import io
+import re
+import shutil
+import subprocess
+from datetime import UTC, datetime
+
+import pytest
+from django.test import Client
+from django_tasks_db.models import DBTaskResult
+from wagtail.models import Locale
+
+from hub.models import AnalysisPaperPage, GenerationStatus
+from hub.papers import generate, tasks
+from tests.page_tree import add_region_page, english_home
+from tests.search_corpus import closed_forum, contribute
+
+pytestmark = [
+    pytest.mark.django_db,
+]
+
+PDFTOTEXT, PDFTOPPM = shutil.which("pdftotext"), shutil.which("pdftoppm")
+ARAB = "arab-states"
+ARABIC_TITLE = "ما قاله أصحاب المصلحة في فضاء الدول العربية"
+
+
+@pytest.fixture
+def region_page():
+    return add_region_page(english_home(), ARAB)
+
+
+@pytest.fixture
+def contributions():
+    visible = [
+        contribute(
+            "We recommend that recruitment fees be paid by employers, never by migrant workers.",
+            kind="recommendation",
+            objectives=(6,),
+            group="trade-unions",
+            country="JO",
+            created=datetime(2024, 2, 1, tzinfo=UTC),
+        ),
+        contribute(
+            "نوصي بضمان وصول جميع المهاجرين إلى الرعاية الصحية الأساسية دون خوف من الترحيل.",
+            kind="recommendation",
+            language="ar",
+            objectives=(15,),
+            group="civil-society",
+            country="LB",
+            created=datetime(2024, 3, 1, tzinfo=UTC),
+        ),
+        contribute(
+            "Our city pledges to open a one-stop centre for newly arrived migrants.",
+            kind="pledge",
+            objectives=(15, 16),
+            group="local-authorities",
+            country="TN",
+            created=datetime(2024, 4, 1, tzinfo=UTC),
+        ),
+    ]
+    hidden = [
+        contribute("A held post about recruitment fees.", objectives=(6,), approved=False),
+        contribute("Staff notes on recruitment fees.", objectives=(6,), forum=closed_forum()),
+    ]
+    return visible, hidden
+
+
+def pdf_text(content, tmp_path):
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(
+        [PDFTOTEXT, "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    subprocess.run(
+        [PDFTOPPM, "-r", "30", "-png", "-f", "1", "-l", "2", str(path), str(tmp_path / "p")], check=True
+    )
+    assert list(tmp_path.glob("p-*.png")), "pdftoppm drew no page"
+    return text
+
+
+def generated(region_page, *, title="What the Arab States space said", language="en", on_commit=None):
+    generation = generate.start(
+        region_page=region_page, title=title, language=language, query=f"region={ARAB}"
+    )
+    generation = generate.run(generation)
+    assert generation.status == GenerationStatus.FINISHED, generation.error
+    page = AnalysisPaperPage.objects.get(pk=generation.page.pk)
+    if on_commit is None:
+        page.save_revision().publish()
+    else:
+        with on_commit(execute=True):
+            page.save_revision().publish()
+    page.refresh_from_db()
+    return generation, page
+
+
+def test_a_published_generated_paper_reads_prints_and_downloads(region_page, contributions, tmp_path):
+    visible, hidden = contributions
+    generation, page = generated(region_page)
+    client = Client()
+    text = client.get(page.url).content.decode()
+    assert "Based on 3 contributions, as of" in text
+    # Every quotation and listed contribution links to a visible contribution that shows its words.
+    links = set(re.findall(r'href="([^"]*\?post=(\d+)[^"]*)"', text))
+    assert {int(post_id) for _url, post_id in links} == {post.pk for post in visible}
+    for url, post_id in links:
+        shown = client.get(html.unescape(url))
+        assert shown.status_code == 200
+        words = next(post.content.raw for post in visible if post.pk == int(post_id))
+        assert words[:40] in shown.content.decode()
+    for post in hidden:
+        assert post.content.raw not in text
+    # The CSV holds the frozen set, no more.
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                b"".join(client.get(f"{page.url}contributions/csv/").streaming_content).decode("utf-8-sig")
+            )
+        )
+    )
+    assert sorted(int(row[0]) for row in rows[1:]) == sorted(post.pk for post in visible)
+    assert len(rows) - 1 == page.contribution_count == generation.contribution_count
+    # The PDF: the title as text, every page drawable.
+    response = client.get(f"{page.url}pdf/")
+    assert response["Content-Type"] == "application/pdf"
+    printed = pdf_text(b"".join(response.streaming_content), tmp_path)
+    assert "What the Arab States space said" in printed
+    assert "one-stop centre" in printed and "held post" not in printed
+
+
+def test_an_arabic_paper_prints_its_title_as_arabic_text(region_page, contributions, tmp_path):
+    arabic_region = region_page.copy_for_translation(Locale.objects.get(language_code="ar"))
+    arabic_region.save_revision().publish()
+    _generation, page = generated(region_page, title=ARABIC_TITLE, language="ar")
+    assert page.locale.language_code == "ar" and page.get_parent().pk == arabic_region.pk
+    response = Client().get(f"{page.url}pdf/")
+    assert response.status_code == 200
+    printed = pdf_text(b"".join(response.streaming_content), tmp_path)
+    assert ARABIC_TITLE in printed
+
+
+def test_a_long_papers_pdf_is_drawn_by_the_worker(
+    region_page, contributions, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.PAPER_PDF_INLINE_MAX_CONTRIBUTIONS = 2
+    # Publishing queues the drawing once the page is committed.
+    _generation, page = generated(region_page, on_commit=django_capture_on_commit_callbacks)
+    drawings = DBTaskResult.objects.filter(task_path="hub.papers.tasks.draw_pdf")
+    assert drawings.count() == 1
+    client = Client()
+    response = client.get(f"{page.url}pdf/")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "The PDF is being prepared" in response.content.decode()
+    assert drawings.count() == 1  # asked again: not queued twice
+    tasks.draw_pdf.call(page.pk)
+    response = client.get(f"{page.url}pdf/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "What the Arab States space said" in pdf_text(b"".join(response.streaming_content), tmp_path)
