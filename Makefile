@@ -24,7 +24,8 @@ POSTGRES_TESTS := tests/test_posting.py tests/test_moderation.py tests/test_spac
 	tests/test_forum_query_counts.py tests/test_query_counts.py tests/test_search_database.py \
 	tests/test_search_page.py tests/test_search_json_api.py tests/test_search_exports.py \
 	tests/test_saved_searches.py tests/test_registration.py tests/test_registration_admin.py \
-	tests/test_registration_reminders.py
+	tests/test_registration_reminders.py tests/test_papers_generation.py tests/test_papers_output.py \
+	tests/test_papers_published.py tests/test_papers_admin.py
 
 .PHONY: run test setup checks pytest lint format messages catalogues runtime-deps system-deps clean bench serve-prod
 
@@ -121,4 +122,6 @@ bench: $(VENV)/.test catalogues
 	$(PY) tests/benchmarks/import_rate.py 10000
 	$(PY) tests/benchmarks/search_embedded.py --size 100000
 	$(PY) tests/benchmarks/search_embedded.py --size 1000000 --reuse
+	$(PY) tests/benchmarks/paper_generation.py --count 1000 --reuse
+	$(PY) tests/benchmarks/paper_generation.py --count 10000 --reuse
 	$(PY) tests/benchmarks/http_load.py
