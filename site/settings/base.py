@@ -320,6 +320,9 @@ SEARCH_EXPORT_RATE_LIMITS = {
 }
 # Rows in one CSV/XLSX export; a longer result set is cut, with a note row.
 EXPORT_MAX_ROWS = env.int("EXPORT_MAX_ROWS", default=100_000)
+# Papers resting on more contributions have their PDF drawn by the task
+# worker (about 50 s for 10,000 here), never in a request (hub.papers.pdf).
+PAPER_PDF_INLINE_MAX_CONTRIBUTIONS = env.int("PAPER_PDF_INLINE_MAX_CONTRIBUTIONS", default=500)
 
 # ---------------------------------------------------------------- security common to all profiles
 
