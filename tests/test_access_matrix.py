@@ -218,6 +218,16 @@ def _build_world():
     o["members_post"] = _topic(
         o["members_forum"], users["superuser"], "Working group", "Members only capybara"
     )
+    o["paper"], o["paper_draft"] = _papers(
+        o["generation"],
+        {
+            "approved": o["approved_a"],
+            "pending": o["pending_a"],
+            "hidden": o["hidden_a"],
+            "closed": o["closed_post"],
+            "members": o["members_post"],
+        },
+    )
     # Written an hour ago: the posting pace limits (RL2) leave the authors room to post
     # again, and the 24-hour edit window is still open.
     Post.objects.update(created=timezone.now() - timedelta(hours=1))
@@ -230,6 +240,49 @@ def _registration(event, user, name, **fields):
     response = client.post(register_url(event), registration_form(name=name, **fields))
     assert response.status_code == 302, response.content
     return Registration.objects.get(user=user, event=event)
+
+
+def _papers(generation, posts):
+    """A published paper whose frozen set holds a public post and four nobody
+    may see on a public page, quoting each; and a draft paper."""
+    import datetime
+
+    from hub.models import AnalysisPaperPage, FrozenContribution
+
+    body = [
+        (
+            "cited_quotation",
+            {"quote": f"Quoted {name} gazelle", "contribution": post.pk, "citation": "", "language": "en"},
+        )
+        for name, post in posts.items()
+    ]
+    paper = AnalysisPaperPage(
+        title="Paper gazelle",
+        slug="paper-gazelle",
+        published_on=datetime.date(2024, 6, 1),
+        generation=generation,
+        contribution_count=len(posts),
+        body=body,
+    )
+    publish(generation.region_page, paper)
+    FrozenContribution.objects.bulk_create(
+        FrozenContribution(generation=generation, post_id=post.pk, content_hash="0" * 64)
+        for post in posts.values()
+    )
+    draft = AnalysisPaperPage(
+        title="Draft paper jerboa", slug="draft-paper", published_on=datetime.date(2024, 6, 1), live=False
+    )
+    generation.region_page.add_child(instance=draft)
+    draft.save_revision()
+    return paper, draft
+
+
+def csv_ids(w, response):
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(body(response).lstrip("\ufeff"))))
+    return response.status_code == 200 and {row[0] for row in rows[1:]} == {str(w.objects["approved_a"].pk)}
 
 
 def _pages():
@@ -549,6 +602,14 @@ MATRIX = [
     ("analysis paper status", "read", get(lambda w: f"{PAPERS}{w.objects['generation'].pk}/status/", lambda w, r: r.status_code == 200 and r.json()["status"] == "finished"), "NNNNNYYYN"),
     ("analysis paper", "create", post(lambda w: PAPERS + "new/", lambda w: {"region": "arab-states", "title": "Matrix paper", "draft_language": "en"},
                                       changed(_exists(PaperGeneration, title="Matrix paper"))), "NNNNNYYYN"),
+    ("analysis paper", "read", get(lambda w: w.objects["paper"].url, shows(lambda w: "Quoted approved gazelle")), "YYYYYYYYY"),
+    ("analysis paper: quotation of a pending post", "read", get(lambda w: w.objects["paper"].url, shows(lambda w: "Quoted pending gazelle")), "NNNNNNNNN"),
+    ("analysis paper: quotation of a hidden post", "read", get(lambda w: w.objects["paper"].url, shows(lambda w: "Quoted hidden gazelle")), "NNNNNNNNN"),
+    ("analysis paper: quotation from a closed space", "read", get(lambda w: w.objects["paper"].url, shows(lambda w: "Quoted closed gazelle")), "NNNNNNNNN"),
+    ("analysis paper: quotation from a members' space", "read", get(lambda w: w.objects["paper"].url, shows(lambda w: "Quoted members gazelle")), "NNNNNNNNN"),
+    ("analysis paper CSV: the public contributions only", "export", get(lambda w: w.objects["paper"].url + "contributions/csv/", csv_ids), "YYYYYYYYY"),
+    ("analysis paper draft", "read", get(lambda w: w.objects["paper_draft"].url or "/en/arab-states/draft-paper/", shows(lambda w: "Draft paper jerboa")), "NNNNNNNNN"),
+    ("analysis paper draft PDF", "download", get(lambda w: (w.objects["paper_draft"].url or "/en/arab-states/draft-paper/") + "pdf/", lambda w, r: r.status_code == 200), "NNNNNNNNN"),
     ("analysis paper generation", "regenerate", post(lambda w: f"{PAPERS}{w.objects['generation'].pk}/regenerate/", lambda w: {},
                                                      changed(lambda w: PaperGeneration.objects.filter(source=w.objects["generation"]).exists())), "NNNNNYYYN"),
     ("django admin", "read", get(lambda w: "/django-admin/", lambda w, r: r.status_code == 200), "NNNNNNNYN"),
