@@ -400,3 +400,33 @@ def test_the_oembed_finder_fetches_nothing_for_unlisted_addresses(url, monkeypat
     monkeypatch.setattr(socket.socket, "connect", no_network)
     with pytest.raises((EmbedNotFoundException, EmbedUnsupportedProviderException)):
         embeds.get_embed(url)
+
+
+@pytest.fixture
+def analyst(django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username="analyst", email="analyst@example.org", password=PASSWORD
+    )
+    user.groups.add(Group.objects.get(name="Analysts"))
+    return user
+
+
+def test_the_paper_form_takes_hostile_searches_without_failing(analyst):
+    client = new_client()
+    client.force_login(analyst)
+    for params in HOSTILE_PARAMS:
+        response = client.get("/admin/papers/new/", params)
+        # 400: more fields than Django accepts in one request.
+        assert response.status_code in (200, 400), (params, response.status_code)
+    for query in HOSTILE_QUERIES:
+        data = {"region": "arab-states", "title": query[:300] or "Paper", "draft_language": "en", "q": query}
+        response = client.post("/admin/papers/new/", data)
+        # Refused with the form kept (200), or queued (302): never a 500.
+        assert response.status_code in (200, 302), (query[:40], response.status_code)
+    for params in HOSTILE_PARAMS:
+        response = client.post("/admin/papers/new/", {"title": "Paper", "draft_language": "xx", **params})
+        assert response.status_code in (200, 400), (params, response.status_code)
+        if response.status_code == 200:
+            assert "Select a valid choice" in response.content.decode()
