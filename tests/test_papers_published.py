@@ -161,3 +161,40 @@ def test_a_long_papers_pdf_is_drawn_by_the_worker(
     response = client.get(f"{page.url}pdf/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert "What the Arab States space said" in pdf_text(b"".join(response.streaming_content), tmp_path)
+
+
+def french(page):
+    """Every translatable string of ``page`` as wagtail-localize segments it, marked as French."""
+    from wagtail_localize.models import StringSegment, TranslationSource
+
+    source, _created = TranslationSource.update_or_create_from_instance(page)
+    segments = StringSegment.objects.filter(source=source).exclude(context__path="slug")
+    return {s.string.data: f"FR {s.string.data}" for s in segments.select_related("string")}
+
+
+def test_a_generated_paper_translates_with_wagtail_localize(
+    region_page, contributions, tmp_path, django_capture_on_commit_callbacks
+):
+    from hub.translation import translate_page
+
+    visible, _hidden = contributions
+    _generation, page = generated(region_page)
+    # One commit each, as in the admin: wagtail-localize publishes on commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        translate_page(region_page, "fr", french(region_page))
+    with django_capture_on_commit_callbacks(execute=True):
+        translated = translate_page(page, "fr", french(page)).specific
+    translated.refresh_from_db()
+    assert translated.locale.language_code == "fr" and translated.live
+    # What the analyst wrote is translated; the frozen set it rests on is the same.
+    assert translated.title == "FR What the Arab States space said"
+    assert translated.generation_id == page.generation_id
+    assert translated.contribution_query == page.contribution_query == "region=arab-states"
+    client = Client()
+    text = client.get(translated.url).content.decode()
+    assert '<html lang="fr"' in text
+    assert "FR Contributions by stakeholder group" in text
+    # The recommendations and pledges listed come from the frozen set, in the French page too.
+    assert "one-stop centre" in text and f"post={visible[0].pk}" in text
+    response = client.get(f"{translated.url}pdf/")
+    assert "FR What the Arab States space said" in pdf_text(b"".join(response.streaming_content), tmp_path)

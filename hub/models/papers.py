@@ -7,6 +7,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from hub.blocks import RICH_TEXT_FEATURES
 from hub.papers.blocks import PaperBlock
@@ -83,6 +84,10 @@ class AnalysisPaperPage(RoutablePageMixin, StoryPageMixin, Page):
         *StoryPageMixin.story_search_fields,
         index.SearchField("methodology"),
     ]
+
+    # The search's parameters are an address, not words: every translation
+    # keeps the source's, so it opens the same contributions.
+    override_translatable_fields = [SynchronizedField("contribution_query", overridable=False)]
 
     parent_page_types = ["hub.RegionPage"]
     subpage_types = []
