@@ -261,7 +261,7 @@ def test_submitting_queues_the_generation(people, contributions, django_capture_
     html = response.content.decode()
     assert f"/admin/pages/{page.pk}/edit/" in html
     assert "Generate again from the same contributions" in html
-    assert "setTimeout" not in html  # nothing more to follow
+    assert "paper-generation.js" not in html  # nothing more to follow
     # The list shows it.
     listing = signed_in(people["analyst"]).get(INDEX).content.decode()
     assert "What the Arab States space said in early 2024" in listing
@@ -275,7 +275,7 @@ def test_the_page_follows_a_running_generation(people, contributions, arab_page)
     )
     client = signed_in(people["analyst"])
     html = client.get(f"{INDEX}{generation.pk}/").content.decode()
-    assert "setTimeout" in html and f"{INDEX}{generation.pk}/status/" in html
+    assert "hub/js/paper-generation.js" in html and f"{INDEX}{generation.pk}/status/" in html
     data = client.get(f"{INDEX}{generation.pk}/status/").json()
     assert data == {
         "id": generation.pk,
