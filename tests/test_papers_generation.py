@@ -520,31 +520,3 @@ def test_a_failed_generation_records_its_error(region_page, seeded, monkeypatch)
     generation = generate.run(generate.start(region_page=region_page, title="T", language="en", query=""))
     assert generation.status == GenerationStatus.FAILED and "no themes today" in generation.error
     assert generation.page is None and generation.finished_at
-
-
-def test_elasticsearch_reads_every_matching_id_past_its_window(seeded):
-    """The Elasticsearch backend pages ids with search_after (no 10,000-hit window)
-    and drops what the database no longer shows."""
-    from search.backends.elasticsearch import SCAN_PAGE, ElasticsearchBackend
-
-    posts, hidden, _elsewhere = seeded
-    ids = [p.pk for p in posts] + [hidden[0].pk]
-    pages = [ids[:2] * (SCAN_PAGE // 2), ids[2:]]  # a full page, then the rest
-
-    class Client:
-        def __init__(self):
-            self.bodies = []
-
-        def search(self, index, body):
-            self.bodies.append(body)
-            page = pages[len(self.bodies) - 1]
-            hits = [{"_source": {"post_id": pk}, "sort": [0, pk]} for pk in page]
-            return type("Response", (), {"body": {"hits": {"hits": hits}}})()
-
-    client = Client()
-    query, _errors = query_from_params(QueryDict(f"region={ARAB}&objective=15"))
-    found = ElasticsearchBackend(client=client).matching_ids(query, {posts[0].topic.forum_id})
-    assert hidden[0].pk not in found and set(found) == {p.pk for p in posts}
-    assert "search_after" not in client.bodies[0] and client.bodies[1]["search_after"] == [0, ids[1]]
-    assert client.bodies[0]["_source"] == ["post_id"] and client.bodies[0]["size"] == SCAN_PAGE
-    assert "terms" in str(client.bodies[0]["query"]) and "objectives" in str(client.bodies[0]["query"])

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
@@ -22,8 +23,9 @@ from machina.core.db.models import get_model
 from forum.models import Contribution
 from forum.seeding import seed_contributions
 from search import es_source, outbox
-from search.backends import IndexDifferences, SearchUnavailable
-from search.backends.elasticsearch import ElasticsearchBackend, RebuildFailed, make_client
+from search.api import matching_post_ids, readable_forum_ids
+from search.backends import IndexDifferences, SearchUnavailable, _backend
+from search.backends.elasticsearch import SCAN_PAGE, ElasticsearchBackend, RebuildFailed, make_client
 from search.es_bulk import BatchSizer
 from search.es_documents import ALIAS, index_for
 from search.es_query import OPEN, request_body
@@ -34,6 +36,7 @@ from .es_stub import FakeIndex, StubElasticsearch, bulk_ok, closed_port_url, rej
 
 Post = get_model("forum_conversation", "Post")
 Forum = get_model("forum", "Forum")
+Topic = get_model("forum_conversation", "Topic")
 
 FORUMS = {1, 2, 3}
 
@@ -521,6 +524,269 @@ def test_search_on_an_overloaded_server_is_unavailable(stub, backend):
     stub.on("POST|GET", "/hub-contributions/_search", rejected(), status=429)
     with pytest.raises(SearchUnavailable):
         backend.search(ContributionQuery(text="x"), FORUMS)
+
+
+# ---------------------------------------------------------------- every matching id (analysis papers)
+#
+# ``matching_ids`` reads ids only, newest first, page after page with
+# search_after: the same selection as paging through ``search``, past the
+# 10,000-hit window. Its bodies are written out here like the golden ones.
+
+SCAN_BODY = {
+    "sort": BY_DATE,
+    "_source": ["post_id"],
+    "size": SCAN_PAGE,
+    "track_total_hits": False,
+}
+
+
+def scan_entries(contributions):
+    """(created in epoch milliseconds, post id) of each contribution: the
+    ``sort`` values Elasticsearch gives a hit sorted by created, post_id."""
+    return [(int(c.post.created.timestamp() * 1000), c.pk) for c in contributions]
+
+
+def scan_answer(entries):
+    """Answer ``_search`` as a server holding ``entries`` would answer the
+    request ``matching_ids`` sends: newest first, ``size`` of them after
+    ``search_after``. Runs in the stub's thread: no database here."""
+    ordered = sorted(entries, reverse=True)
+
+    def answer(request):
+        body = request.body
+        after = tuple(body.get("search_after") or ())
+        rest = [entry for entry in ordered if not after or entry < after]
+        hits = [
+            {
+                "_index": "hub-contributions-1",
+                "_id": str(pk),
+                "_score": None,
+                "_source": {"post_id": pk},
+                "sort": [created, pk],
+            }
+            for created, pk in rest[: body["size"]]
+        ]
+        # track_total_hits false: no total in the answer.
+        return {"took": 1, "timed_out": False, "hits": {"max_score": None, "hits": hits}}
+
+    return answer
+
+
+def visibility(forum_ids):
+    return [{"terms": {"forum_id": sorted(forum_ids)}}, {"term": {"visible": True}}]
+
+
+def newest_first(entries):
+    return [pk for _created, pk in sorted(entries, reverse=True)]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (ContributionQuery(), {"bool": {"filter": VISIBILITY}}),
+        (
+            ContributionQuery(text="migration policy", sort=Sort.RELEVANCE),
+            {"bool": {"must": [text_clause("migration policy")], "filter": VISIBILITY}},
+        ),
+        (ContributionQuery(text="\x00\x00 "), {"bool": {"filter": VISIBILITY}}),
+        (
+            ContributionQuery(text="nul\x00byte"),
+            {"bool": {"must": [text_clause("nul byte")], "filter": VISIBILITY}},
+        ),
+    ],
+    ids=["browse", "text", "nul-only-text", "nul-in-text"],
+)
+def test_matching_ids_request_body(stub, backend, db, query, expected):
+    stub.on("POST|GET", "/hub-contributions/_search", scan_answer([]))
+    assert backend.matching_ids(query, {3, 1, 2}) == []
+    (request,) = stub.requests
+    assert (request.method, request.path, request.params) == ("POST", "/hub-contributions/_search", {})
+    # Newest first whatever the query's sort; no page, aggregations or highlight.
+    assert request.body == {"query": expected, **SCAN_BODY}
+
+
+def test_matching_ids_request_body_with_every_filter(stub, backend, db):
+    stub.on("POST|GET", "/hub-contributions/_search", scan_answer([]))
+    query = ContributionQuery(
+        text="return",
+        regions=frozenset({"asia-pacific", "africa"}),
+        topics=frozenset({7}),
+        objectives=frozenset({23, 5}),
+        groups=frozenset({"youth"}),
+        countries=frozenset({"SN", "MA"}),
+        languages=frozenset({"fr", "ar"}),
+        types=frozenset({"report"}),
+        date_from=date(2024, 1, 1),
+        date_to=date(2024, 6, 30),
+        has_attachment=True,
+        page=7,
+        page_size=3,
+    )
+    backend.matching_ids(query, FORUMS)
+    (request,) = stub.requests
+    # No facet counts to keep disjunctive: every filter goes in bool.filter,
+    # after visibility and dates; no post_filter.
+    assert request.body == {
+        "query": {
+            "bool": {
+                "must": [text_clause("return")],
+                "filter": [
+                    *VISIBILITY,
+                    {"range": {"created": {"time_zone": "UTC", "gte": "2024-01-01", "lt": "2024-07-01"}}},
+                    REGION,
+                    TOPIC,
+                    OBJECTIVE,
+                    GROUP,
+                    COUNTRY,
+                    LANGUAGE,
+                    TYPE,
+                    ATTACHMENT,
+                ],
+            }
+        },
+        **SCAN_BODY,
+    }
+
+
+def test_matching_ids_without_attachment(stub, backend, db):
+    stub.on("POST|GET", "/hub-contributions/_search", scan_answer([]))
+    backend.matching_ids(ContributionQuery(has_attachment=False), FORUMS)
+    (request,) = stub.requests
+    assert request.body["query"] == {"bool": {"filter": [*VISIBILITY, {"term": {"has_attachment": False}}]}}
+
+
+def test_matching_ids_reads_on_after_a_full_page(stub, backend, contributions):
+    # A full page of SCAN_PAGE hits, then a short one: two requests, the
+    # second starting after the first page's last hit. Documents of posts
+    # deleted since they were indexed (ids the database no longer has)
+    # fill most of the first page and are dropped.
+    real = scan_entries(contributions)
+    # Ghosts share the real documents' dates, so both pages hold real ones.
+    ghosts = [(real[i % len(real)][0], 900_000 + i) for i in range(SCAN_PAGE)]
+    entries = real + ghosts
+    ordered = sorted(entries, reverse=True)
+    real_ids = {pk for _created, pk in real}
+    assert real_ids & {pk for _c, pk in ordered[:SCAN_PAGE]} and real_ids & {
+        pk for _c, pk in ordered[SCAN_PAGE:]
+    }
+    stub.on("POST|GET", "/hub-contributions/_search", scan_answer(entries))
+
+    found = backend.matching_ids(ContributionQuery(), readable_forums())
+
+    assert found == newest_first(real)
+    first, second = stub.requests
+    assert first.body == {"query": {"bool": {"filter": visibility(readable_forums())}}, **SCAN_BODY}
+    assert second.body == {**first.body, "search_after": list(ordered[SCAN_PAGE - 1])}
+
+
+@pytest.mark.parametrize("page", [5, 4, 13])
+def test_matching_ids_follows_search_after_until_a_short_page(
+    stub, backend, contributions, monkeypatch, page
+):
+    # 12 contributions and one deleted post's document: pages of 5 end on a
+    # short page of 3; pages of 4 on a short page of 1; a page of 13 is full,
+    # so an empty page ends it.
+    monkeypatch.setattr("search.backends.elasticsearch.SCAN_PAGE", page)
+    unapproved, in_closed_topic, elsewhere = contributions[1], contributions[4], contributions[7]
+    Post.objects.filter(pk=unapproved.pk).update(approved=False)
+    Topic.objects.filter(pk=in_closed_topic.post.topic_id).update(approved=False)
+    hidden_forum = elsewhere.post.topic.forum_id
+    forums = readable_forums() - {hidden_forum}
+    entries = [*scan_entries(contributions), (int(timezone.now().timestamp() * 1000), 999_999)]
+    stub.on("POST|GET", "/hub-contributions/_search", scan_answer(entries))
+
+    found = backend.matching_ids(ContributionQuery(), forums)
+
+    hidden = {unapproved.pk, 999_999} | {
+        c.pk
+        for c in contributions
+        if c.post.topic_id == in_closed_topic.post.topic_id or c.post.topic.forum_id == hidden_forum
+    }
+    assert found == [pk for pk in newest_first(entries) if pk not in hidden]
+    assert len(found) >= 5  # most of the set is still there
+    ordered = sorted(entries, reverse=True)
+    assert len(stub.requests) == len(entries) // page + 1
+    for number, request in enumerate(stub.requests):
+        expected = {"query": {"bool": {"filter": visibility(forums)}}, **SCAN_BODY, "size": page}
+        if number:
+            expected["search_after"] = list(ordered[number * page - 1])
+        assert request.body == expected
+
+
+def test_matching_ids_drops_hits_in_one_query_per_page(
+    stub, backend, contributions, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr("search.backends.elasticsearch.SCAN_PAGE", 5)
+    stub.on("POST|GET", "/hub-contributions/_search", scan_answer(scan_entries(contributions)))
+    forums = readable_forums()
+    with django_assert_num_queries(3):  # pages of 5, 5 and 2
+        assert len(backend.matching_ids(ContributionQuery(), forums)) == len(contributions)
+
+
+def test_matching_ids_without_readable_forum_asks_nothing(stub, backend):
+    assert backend.matching_ids(ContributionQuery(text="x"), set()) == []
+    assert stub.requests == []
+
+
+def test_matching_ids_on_an_overloaded_server_is_unavailable(stub, backend, db):
+    stub.on("POST|GET", "/hub-contributions/_search", rejected(), status=429)
+    with pytest.raises(SearchUnavailable):
+        backend.matching_ids(ContributionQuery(text="x"), FORUMS)
+
+
+def test_matching_ids_overloaded_after_the_first_page_is_unavailable(
+    stub, backend, contributions, monkeypatch
+):
+    # No partial set: a paper frozen from half the matches would be wrong.
+    monkeypatch.setattr("search.backends.elasticsearch.SCAN_PAGE", 5)
+    stub.on("POST|GET", "/hub-contributions/_search", rejected(), status=429)
+    stub.on("POST|GET", "/hub-contributions/_search", scan_answer(scan_entries(contributions)), times=1)
+    with pytest.raises(SearchUnavailable):
+        backend.matching_ids(ContributionQuery(), readable_forums())
+    assert len(stub.requests) == 2
+
+
+def test_matching_ids_on_a_refused_connection_is_unavailable(db):
+    backend = ElasticsearchBackend(client=make_client(closed_port_url(), timeout=0.5))
+    with pytest.raises(SearchUnavailable):
+        backend.matching_ids(ContributionQuery(text="x"), FORUMS)
+
+
+def test_matching_ids_on_a_hanging_server_gives_up_within_the_timeout(stub, db):
+    stub.on("POST|GET", "/hub-contributions/_search", {}, delay=3)
+    backend = ElasticsearchBackend(client=make_client(stub.url, timeout=0.3))
+    started = time.monotonic()
+    with pytest.raises(SearchUnavailable):
+        backend.matching_ids(ContributionQuery(), FORUMS)
+    assert time.monotonic() - started < 2
+
+
+@pytest.fixture
+def site_backend(es_settings):
+    """``search.api`` with the site's own backend, built from ``es_settings``."""
+    _backend.cache_clear()
+    yield
+    _backend.cache_clear()
+
+
+def test_matching_post_ids_uses_the_backends_id_scan(stub, site_backend, contributions):
+    stub.on("POST|GET", "/hub-contributions/_search", scan_answer(scan_entries(contributions)))
+    viewer = AnonymousUser()
+    forums = readable_forum_ids(viewer)
+    assert forums
+    query = ContributionQuery(languages=frozenset({"fr", "ar"}), sort=Sort.RELEVANCE, page=3, page_size=10)
+    found = matching_post_ids(query, viewer)
+    visible = set(
+        Post.objects.filter(approved=True, topic__approved=True, topic__forum_id__in=forums).values_list(
+            "pk", flat=True
+        )
+    )
+    assert found == [pk for pk in newest_first(scan_entries(contributions)) if pk in visible]
+    (request,) = stub.requests
+    assert request.body == {
+        "query": {"bool": {"filter": [*visibility(forums), LANGUAGE]}},
+        **SCAN_BODY,
+    }
 
 
 # ---------------------------------------------------------------- rebuild

@@ -6,18 +6,23 @@ made: point it at a throwaway server, never at production.
 
 Checks the analysis (Arabic variants, French and English stemming), facet
 counts against the database, visibility, malformed queries, the outbox
-worker and verify, and repeated alias swaps.
+worker and verify, repeated alias swaps, and the id scan analysis papers
+freeze their sets with (``matching_post_ids``).
 """
 
 import os
+from dataclasses import replace
+from datetime import date
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from machina.core.db.models import get_model
 
 from forum.models import Contribution
 from forum.seeding import seed_contributions
 from search import outbox
-from search.backends import IndexDifferences
+from search.api import matching_post_ids, search
+from search.backends import IndexDifferences, _backend
 from search.backends.elasticsearch import ElasticsearchBackend, make_client
 from search.es_documents import ALIAS
 from search.query import ContributionQuery, Sort
@@ -159,3 +164,52 @@ def test_rebuild_swaps_the_alias_again(live, corpus):
     assert (
         result.total == Contribution.objects.filter(post__approved=True, post__topic__approved=True).count()
     )
+
+
+@pytest.fixture
+def site_backend(live):
+    """``search.api`` with the site's own backend, built from ``live``'s settings."""
+    _backend.cache_clear()
+    yield
+    _backend.cache_clear()
+
+
+def paged_ids(query, viewer):
+    """Every hit of ``query``, newest first, page after page of ``search``."""
+    query = replace(query, sort=Sort.NEWEST, page_size=10)
+    found, page = [], 1
+    while True:
+        result = search(replace(query, page=page), viewer)
+        if not result.hits:
+            return found
+        found += [hit.post_id for hit in result.hits]
+        page += 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        ContributionQuery(),
+        ContributionQuery(languages=frozenset({"ar", "fr"})),
+        ContributionQuery(text="المهاجرين"),
+        ContributionQuery(text="migrants"),
+        ContributionQuery(date_from=date(2000, 1, 1), has_attachment=False),
+    ],
+    ids=["all", "languages", "arabic-text", "english-text", "dates-and-attachment"],
+)
+def test_matching_post_ids_equals_paging_through_search(
+    live, corpus, site_backend, monkeypatch, django_user_model, query
+):
+    # Pages of 7 ids: several search_after steps over the corpus.
+    monkeypatch.setattr("search.backends.elasticsearch.SCAN_PAGE", 7)
+    # Hidden in the database, still in the index (the worker has not run):
+    # both ways drop it.
+    hidden = corpus["ar"]
+    Post.objects.filter(pk=hidden).update(approved=False)
+    admin = django_user_model.objects.create_superuser(username="scan", email="scan@example.org")
+    for viewer in (AnonymousUser(), admin):
+        paged = paged_ids(query, viewer)
+        assert matching_post_ids(query, viewer) == paged
+        assert hidden not in paged
+    if query == ContributionQuery():
+        assert len(paged) > 7  # more than one page of ids
