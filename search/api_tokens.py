@@ -31,6 +31,10 @@ class ApiTokenQuerySet(models.QuerySet):
     def create_token(self, user, name):
         """(token, key): the key is returned here and never stored."""
         key = secrets.token_urlsafe(32)
+        while key.startswith("-"):
+            # A prefix starting with "-" reads as an option on the command
+            # line (``api_token revoke PREFIX``): draw again.
+            key = secrets.token_urlsafe(32)
         token = self.create(user=user, name=name, key_hash=hash_key(key), prefix=key[:KEY_PREFIX_CHARS])
         return token, key
 
