@@ -32,12 +32,17 @@ def _locales():
     return found
 
 
-def _terms(model, key):
-    """{key: name} of a taxonomy, the active language's names winning."""
+def taxonomy_rows(model, key):
+    """{key: row} of a taxonomy, the active language's rows winning over the default's."""
     locales = _locales()
     rank = {locale.pk: i for i, locale in enumerate(locales)}
     rows = sorted(model.objects.filter(locale__in=locales), key=lambda row: rank[row.locale_id])
-    return {str(key(row)): row for row in rows}  # later (active) rows overwrite default ones
+    return {key(row): row for row in rows}  # later (active) rows overwrite default ones
+
+
+def _terms(model, key):
+    """{key as text: row} of a taxonomy, the active language's names winning."""
+    return {str(k): row for k, row in taxonomy_rows(model, key).items()}
 
 
 # facet → (taxonomy model, its stable key, its label); objectives read "5. Short title".

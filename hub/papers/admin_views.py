@@ -28,6 +28,7 @@ from wagtail.models import Locale
 
 from forum.models import ContributionKind
 from hub.models import GcmObjective, GenerationStatus, PaperGeneration, Region, RegionPage, StakeholderGroup
+from search.labels import taxonomy_rows
 
 from . import freeze, generate, tasks
 from .analysts import may_generate
@@ -55,22 +56,9 @@ def analysts_only(view):
 # ---------------------------------------------------------------- names in the user's language
 
 
-def _locales():
-    found = []
-    for get_locale in (Locale.get_default, Locale.get_active):
-        try:
-            found.append(get_locale())
-        except Locale.DoesNotExist:
-            continue
-    return found
-
-
 def _names(model, key, label):
     """{key: label} of a taxonomy, the admin language's rows winning over the default's."""
-    locales = _locales()
-    rank = {locale.pk: i for i, locale in enumerate(locales)}
-    rows = sorted(model.objects.filter(locale__in=locales), key=lambda row: rank[row.locale_id])
-    return {key(row): label(row) for row in rows}
+    return {k: label(row) for k, row in taxonomy_rows(model, key).items()}
 
 
 def region_names():
