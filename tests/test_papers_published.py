@@ -142,6 +142,8 @@ def test_an_arabic_paper_prints_its_title_as_arabic_text(region_page, contributi
     assert response.status_code == 200
     printed = pdf_text(b"".join(response.streaming_content), tmp_path)
     assert ARABIC_TITLE in printed
+    # Its address is printed as read, not as percent escapes.
+    assert "%D9" not in printed
 
 
 def test_a_long_papers_pdf_is_drawn_by_the_worker(

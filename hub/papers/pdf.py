@@ -36,6 +36,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import translation
+from django.utils.encoding import uri_to_iri
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
@@ -44,7 +45,7 @@ from .citations import PaperCitations
 logger = logging.getLogger(__name__)
 
 # Bumped when the print template or stylesheet changes what a PDF looks like.
-PRINT_VERSION = 2
+PRINT_VERSION = 3
 CACHE_DIR = "analysis-papers/pdf"
 DEFAULT_INLINE_MAX_CONTRIBUTIONS = 500  # about 5 s of drawing on this machine
 PREPARING_RETRY_SECONDS = 30
@@ -117,6 +118,8 @@ def render_html(request, page):
                 "language": language,
                 "direction": "rtl" if translation.get_language_bidi() else "ltr",
                 "page_url": page.get_full_url(request) if page.live else "",
+                # Shown as read (an Arabic slug in letters, not percent escapes).
+                "page_address": uri_to_iri(page.get_full_url(request)) if page.live else "",
             }
         )
         return render_to_string("hub/analysis_paper_pdf.html", context, request=request)
