@@ -6,8 +6,6 @@ import csv
 import html
 import io
 import re
-import shutil
-import subprocess
 from datetime import UTC, datetime
 
 import pytest
@@ -19,12 +17,12 @@ from hub.models import AnalysisPaperPage, GenerationStatus
 from hub.papers import generate, tasks
 from tests.page_tree import add_region_page, english_home
 from tests.search_corpus import closed_forum, contribute
+from tests.test_papers_output import pdf_text
 
 pytestmark = [
     pytest.mark.django_db,
 ]
 
-PDFTOTEXT, PDFTOPPM = shutil.which("pdftotext"), shutil.which("pdftoppm")
 ARAB = "arab-states"
 ARABIC_TITLE = "ما قاله أصحاب المصلحة في فضاء الدول العربية"
 
@@ -68,19 +66,6 @@ def contributions():
         contribute("Staff notes on recruitment fees.", objectives=(6,), forum=closed_forum()),
     ]
     return visible, hidden
-
-
-def pdf_text(content, tmp_path):
-    path = tmp_path / "paper.pdf"
-    path.write_bytes(content)
-    text = subprocess.run(
-        [PDFTOTEXT, "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    subprocess.run(
-        [PDFTOPPM, "-r", "30", "-png", "-f", "1", "-l", "2", str(path), str(tmp_path / "p")], check=True
-    )
-    assert list(tmp_path.glob("p-*.png")), "pdftoppm drew no page"
-    return text
 
 
 def generated(region_page, *, title="What the Arab States space said", language="en", on_commit=None):

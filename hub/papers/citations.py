@@ -62,7 +62,7 @@ def excerpt(text, limit=EXCERPT_CHARS):
     space = cut.rfind(" ")
     if space > limit * 0.6:
         cut = cut[:space]
-    return cut.rstrip(" ,;:.-") + "…"
+    return cut.rstrip(" ,;:.-،؛") + "…"
 
 
 def _topic_url(forum_slug, forum_pk, topic_slug, topic_pk, post_id):

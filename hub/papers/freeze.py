@@ -19,8 +19,10 @@ from machina.core.db.models import get_model
 
 from forum.models import Contribution
 from hub.models import FrozenContribution
-from search.api import matching_post_ids, readable_forum_ids
+from search.api import matching_post_ids
 from search.params import query_from_params
+
+from .citations import public_posts
 
 Post = get_model("forum_conversation", "Post")
 Objectives = Contribution.objectives.through
@@ -114,20 +116,10 @@ def content_hashes(post_ids):
 
 
 def publicly_visible(post_ids):
-    """The ids among ``post_ids`` an anonymous visitor may read now: approved
-    contributions in approved topics of spaces open to the public."""
-    forums = readable_forum_ids(AnonymousUser())
+    """The ids among ``post_ids`` an anonymous visitor may read now (``citations.public_posts``)."""
     visible = set()
     for chunk in chunks(post_ids):
-        visible.update(
-            Post.objects.filter(
-                pk__in=chunk,
-                approved=True,
-                topic__approved=True,
-                topic__forum_id__in=forums,
-                contribution__isnull=False,
-            ).values_list("pk", flat=True)
-        )
+        visible.update(public_posts().filter(pk__in=chunk).values_list("pk", flat=True))
     return visible
 
 

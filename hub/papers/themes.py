@@ -28,6 +28,7 @@ from django.utils.html import strip_tags
 from forum.models import Contribution
 from search import analysis
 
+from .citations import excerpt
 from .freeze import chunks, publicly_visible
 
 Objectives = Contribution.objectives.through
@@ -65,17 +66,6 @@ def sentences(parts):
     for paragraph in parts:
         found.extend(s for s in _SENTENCE_END.split(paragraph) if s.strip())
     return found
-
-
-def cut(text, limit=QUOTE_CHARS):
-    """``text`` within ``limit`` characters, cut at a word boundary with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    head = text[: limit - 1]
-    space = head.rfind(" ")
-    if space > limit // 3:
-        head = head[:space]
-    return head.rstrip(" ,;:،؛") + "…"
 
 
 def _useful(term):
@@ -177,7 +167,7 @@ def _best_passage(post, wanted):
             held |= {term for _w, term in text_terms(found[i + 1], post.language)} & wanted
         if len(held) > best[0] or not best[1]:
             best = (len(held), passage)
-    return best[0], cut(best[1])
+    return best[0], excerpt(best[1], QUOTE_CHARS)
 
 
 def quotations(posts, terms, visible, draft_language):
