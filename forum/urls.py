@@ -14,6 +14,7 @@ from forum.attachments.views import CheckedAttachmentsMixin
 from forum.posting import views as posting_views
 from forum.profiles.urls import ProfileURLPatternsFactory
 from forum.subscriptions import views as subscription_views
+from forum.url_objects import check_every_address
 from search.views import ContributionSearchView
 
 
@@ -52,14 +53,20 @@ class MemberURLPatternsFactory(ProfileURLPatternsFactory):
     topic_subscription_list_view = subscription_views.SubscriptionsView
 
 
-urlpatterns = [
-    path("", include(_machina_urls("forum"))),
-    path("", include(ConversationURLPatternsFactory().urlpatterns)),
-    path("feeds/", include(_machina_urls("forum_feeds"))),
-    path("member/", include(MemberURLPatternsFactory().urlpatterns)),
-    path("moderation/", include(_machina_urls("forum_moderation"))),
-    path("tracking/", include(_machina_urls("forum_tracking"))),
-    path("flags/", include("forum.flags.urls")),
-    path("subscriptions/", include("forum.subscriptions.urls")),
-    path("search/", include(([path("", ContributionSearchView.as_view(), name="search")], "forum_search"))),
-]
+# Every address naming a topic within a forum, or a post within a topic,
+# answers 404 unless they belong together (forum.url_objects).
+urlpatterns = check_every_address(
+    [
+        path("", include(_machina_urls("forum"))),
+        path("", include(ConversationURLPatternsFactory().urlpatterns)),
+        path("feeds/", include(_machina_urls("forum_feeds"))),
+        path("member/", include(MemberURLPatternsFactory().urlpatterns)),
+        path("moderation/", include(_machina_urls("forum_moderation"))),
+        path("tracking/", include(_machina_urls("forum_tracking"))),
+        path("flags/", include("forum.flags.urls")),
+        path("subscriptions/", include("forum.subscriptions.urls")),
+        path(
+            "search/", include(([path("", ContributionSearchView.as_view(), name="search")], "forum_search"))
+        ),
+    ]
+)

@@ -34,6 +34,16 @@ def objective_choices():
     return [(o.number, f"{o.number}. {o.name}") for o in rows]
 
 
+def holding_forum(post, topic, forum):
+    """The forum of an existing ``post``, else of ``topic`` (a reply), else
+    ``forum`` (a new topic)."""
+    if post is not None and post.pk:
+        return post.topic.forum
+    if topic is not None:
+        return topic.forum
+    return forum
+
+
 class ContributionFormMixin:
     """Adds type, objectives and language to a machina post form, and saves
     them in the post's ``Contribution``.
@@ -45,6 +55,10 @@ class ContributionFormMixin:
     is_new_topic = False
 
     def __init__(self, *args, **kwargs):
+        # machina decides locking, topic types and approval by the form's
+        # forum: that is the forum holding the post or topic, whatever
+        # forum the address named.
+        kwargs["forum"] = holding_forum(kwargs.get("instance"), kwargs.get("topic"), kwargs.get("forum"))
         super().__init__(*args, **kwargs)
         self.space = getattr(self.forum, "regional_space", None)
         self.fields["content"].help_text = _("Up to %(limit)s characters.") % {
