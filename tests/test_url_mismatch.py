@@ -92,7 +92,7 @@ def _form_data(w):
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
-@pytest.mark.parametrize("actor", ["mod_a", "stake_b"])
+@pytest.mark.parametrize("actor", ["mod_a", "stake_b", "anon"])
 @pytest.mark.parametrize(("name", "names"), NESTED, ids=[name for name, _ in NESTED])
 def test_ids_that_do_not_belong_together_are_not_found(world, db, name, names, actor, method):  # noqa: F811
     client = client_for(world, actor)
