@@ -18,9 +18,12 @@ from odf.opendocument import OpenDocumentText
 from odf.text import H, P
 from PIL import Image
 
+from django_tasks_db.models import DBTaskResult
+
 from forum.attachments.forms import CheckedAttachmentFormset, storage_name
 from forum.attachments.storage import attachment_file_field, check_private_media_root, private_storage
-from forum.models import AttachmentText, RegionalSpace
+from forum.attachments.tasks import extract_attachment_text
+from forum.models import AttachmentText, Flag, FlagReason, RegionalSpace
 from tests.stakeholders import give_profile
 
 pytestmark = pytest.mark.django_db
@@ -142,6 +145,19 @@ def attach(post, name, content):
     return Attachment.objects.create(post=post, file=ContentFile(content, name=name))
 
 
+EXTRACTION_TASK = "forum.attachments.tasks.extract_attachment_text"
+
+
+def queued_extractions():
+    return DBTaskResult.objects.filter(task_path=EXTRACTION_TASK, status="READY").count()
+
+
+def extract(attachment):
+    """What the worker does with the queued task, run here (the worker itself
+    runs in the transactional tests below, which SQLite needs committed)."""
+    return extract_attachment_text.call(attachment.pk)
+
+
 def formset(*files):
     data = {
         "attachment-TOTAL_FORMS": str(len(files)),
@@ -183,11 +199,15 @@ def test_each_allowed_type_is_accepted(name, content, content_type, topic, verif
 
 
 @pytest.mark.parametrize(("name", "content", "content_type"), DOCUMENTS)
-def test_text_of_documents_is_extracted_on_save(name, content, content_type, topic, verified_user):
+def test_text_of_documents_is_extracted_by_the_worker(name, content, content_type, topic, verified_user):
     attachments = formset(upload(name, content, content_type))
     assert attachments.is_valid(), attachments.errors
     attachments.post = add_post(topic, verified_user)
     attachments.save()
+    # Saving only queues the work.
+    assert not AttachmentText.objects.filter(attachment__post=attachments.post).exists()
+    assert queued_extractions() == 1
+    assert extract(Attachment.objects.get(post=attachments.post)) == "extracted"
     extracted = AttachmentText.objects.get(attachment__post=attachments.post)
     assert TEXT in extracted.text
     assert extracted.error == ""
@@ -201,15 +221,23 @@ def test_text_of_documents_is_extracted_on_save(name, content, content_type, top
 @pytest.mark.parametrize(("name", "content", "content_type"), IMAGES)
 def test_images_have_no_text_row(name, content, content_type, topic, verified_user):
     attachment = attach(add_post(topic, verified_user), name, content)
+    assert queued_extractions() == 0
+    assert extract(attachment) == "no text"
     assert not AttachmentText.objects.filter(attachment=attachment).exists()
 
 
 def test_an_unreadable_document_records_the_failure(topic, verified_user):
     # Looks like a PDF to the type check, but has no body the reader understands.
     attachment = attach(add_post(topic, verified_user), "broken.pdf", b"%PDF-1.4\nnot really a pdf")
+    assert extract(attachment) == "failed"
     extracted = AttachmentText.objects.get(attachment=attachment)
     assert extracted.text == ""
     assert extracted.error
+    # The file stays; the space's moderators find the post among the reported ones.
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
+    flag = Flag.objects.get(post=attachment.post)
+    assert flag.reporter is None and flag.reason == FlagReason.UNREADABLE_FILE
+    assert "broken.pdf" in flag.note
 
 
 def test_long_text_is_cut_at_the_bound(topic, verified_user, monkeypatch):
@@ -217,6 +245,7 @@ def test_long_text_is_cut_at_the_bound(topic, verified_user, monkeypatch):
 
     monkeypatch.setattr(extraction, "MAX_CHARS", 20)
     attachment = attach(add_post(topic, verified_user), "long.docx", make_docx("x" * 100))
+    extract(attachment)
     extracted = AttachmentText.objects.get(attachment=attachment)
     assert len(extracted.text) == 20
     assert extracted.truncated
@@ -224,9 +253,12 @@ def test_long_text_is_cut_at_the_bound(topic, verified_user, monkeypatch):
 
 def test_saving_again_with_the_same_file_does_not_extract_again(topic, verified_user):
     attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    extract(attachment)
     first = AttachmentText.objects.get(attachment=attachment).extracted_at
+    queued = queued_extractions()
     attachment.comment = "Annex"
     attachment.save()
+    assert queued_extractions() == queued
     assert AttachmentText.objects.get(attachment=attachment).extracted_at == first
 
 
@@ -369,7 +401,9 @@ def test_a_reply_with_a_report_is_saved_with_its_text(client, topic, vetted):
     )
     assert response.status_code == 302
     attachment = Attachment.objects.get(post__content="Our findings")
-    assert TEXT in attachment.extracted_text.text
+    assert queued_extractions() == 1
+    extract(attachment)
+    assert TEXT in AttachmentText.objects.get(attachment=attachment).text
 
 
 # ---------------------------------------------------------------- private storage
@@ -542,6 +576,7 @@ def test_replacing_an_attachments_file_removes_the_old_one(
         attachment.save()
     assert not old.exists()
     assert Path(attachment.file.path).is_file()
+    extract(attachment)
     assert "Second edition" in AttachmentText.objects.get(attachment=attachment).text
 
 
