@@ -238,7 +238,8 @@ class Importer:
     @staticmethod
     def _attach(path, post):
         # Saved one by one, through the model, so whatever the attachment
-        # storage does on save (checks, text extraction) happens for imports too.
+        # storage does on save (checks, queuing the text for the worker)
+        # happens for imports too.
         with path.open("rb") as handle:
             attachment = Attachment(post_id=post.pk)
             attachment.file.save(path.name, File(handle), save=False)

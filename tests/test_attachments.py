@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from machina.core.db.models import get_model
 from odf.opendocument import OpenDocumentText
 from odf.text import H, P
@@ -20,7 +21,8 @@ from PIL import Image
 
 from forum.attachments.forms import CheckedAttachmentFormset, storage_name
 from forum.attachments.storage import attachment_file_field, check_private_media_root, private_storage
-from forum.models import AttachmentText, RegionalSpace
+from forum.attachments.tasks import extract_attachment_text
+from forum.models import AttachmentText, Flag, FlagReason, RegionalSpace
 from tests.stakeholders import give_profile
 
 pytestmark = pytest.mark.django_db
@@ -142,6 +144,19 @@ def attach(post, name, content):
     return Attachment.objects.create(post=post, file=ContentFile(content, name=name))
 
 
+EXTRACTION_TASK = "forum.attachments.tasks.extract_attachment_text"
+
+
+def queued_extractions():
+    return DBTaskResult.objects.filter(task_path=EXTRACTION_TASK, status="READY").count()
+
+
+def extract(attachment):
+    """What the worker does with the queued task, run here (the worker itself
+    runs in the transactional tests below, which SQLite needs committed)."""
+    return extract_attachment_text.call(attachment.pk)
+
+
 def formset(*files):
     data = {
         "attachment-TOTAL_FORMS": str(len(files)),
@@ -183,11 +198,15 @@ def test_each_allowed_type_is_accepted(name, content, content_type, topic, verif
 
 
 @pytest.mark.parametrize(("name", "content", "content_type"), DOCUMENTS)
-def test_text_of_documents_is_extracted_on_save(name, content, content_type, topic, verified_user):
+def test_text_of_documents_is_extracted_by_the_worker(name, content, content_type, topic, verified_user):
     attachments = formset(upload(name, content, content_type))
     assert attachments.is_valid(), attachments.errors
     attachments.post = add_post(topic, verified_user)
     attachments.save()
+    # Saving only queues the work.
+    assert not AttachmentText.objects.filter(attachment__post=attachments.post).exists()
+    assert queued_extractions() == 1
+    assert extract(Attachment.objects.get(post=attachments.post)) == "extracted"
     extracted = AttachmentText.objects.get(attachment__post=attachments.post)
     assert TEXT in extracted.text
     assert extracted.error == ""
@@ -201,15 +220,23 @@ def test_text_of_documents_is_extracted_on_save(name, content, content_type, top
 @pytest.mark.parametrize(("name", "content", "content_type"), IMAGES)
 def test_images_have_no_text_row(name, content, content_type, topic, verified_user):
     attachment = attach(add_post(topic, verified_user), name, content)
+    assert queued_extractions() == 0
+    assert extract(attachment) == "no text"
     assert not AttachmentText.objects.filter(attachment=attachment).exists()
 
 
 def test_an_unreadable_document_records_the_failure(topic, verified_user):
     # Looks like a PDF to the type check, but has no body the reader understands.
     attachment = attach(add_post(topic, verified_user), "broken.pdf", b"%PDF-1.4\nnot really a pdf")
+    assert extract(attachment) == "failed"
     extracted = AttachmentText.objects.get(attachment=attachment)
     assert extracted.text == ""
     assert extracted.error
+    # The file stays; the space's moderators find the post among the reported ones.
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
+    flag = Flag.objects.get(post=attachment.post)
+    assert flag.reporter is None and flag.reason == FlagReason.UNREADABLE_FILE
+    assert "broken.pdf" in flag.note
 
 
 def test_long_text_is_cut_at_the_bound(topic, verified_user, monkeypatch):
@@ -217,6 +244,7 @@ def test_long_text_is_cut_at_the_bound(topic, verified_user, monkeypatch):
 
     monkeypatch.setattr(extraction, "MAX_CHARS", 20)
     attachment = attach(add_post(topic, verified_user), "long.docx", make_docx("x" * 100))
+    extract(attachment)
     extracted = AttachmentText.objects.get(attachment=attachment)
     assert len(extracted.text) == 20
     assert extracted.truncated
@@ -224,9 +252,12 @@ def test_long_text_is_cut_at_the_bound(topic, verified_user, monkeypatch):
 
 def test_saving_again_with_the_same_file_does_not_extract_again(topic, verified_user):
     attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    extract(attachment)
     first = AttachmentText.objects.get(attachment=attachment).extracted_at
+    queued = queued_extractions()
     attachment.comment = "Annex"
     attachment.save()
+    assert queued_extractions() == queued
     assert AttachmentText.objects.get(attachment=attachment).extracted_at == first
 
 
@@ -369,7 +400,9 @@ def test_a_reply_with_a_report_is_saved_with_its_text(client, topic, vetted):
     )
     assert response.status_code == 302
     attachment = Attachment.objects.get(post__content="Our findings")
-    assert TEXT in attachment.extracted_text.text
+    assert queued_extractions() == 1
+    extract(attachment)
+    assert TEXT in AttachmentText.objects.get(attachment=attachment).text
 
 
 # ---------------------------------------------------------------- private storage
@@ -542,6 +575,7 @@ def test_replacing_an_attachments_file_removes_the_old_one(
         attachment.save()
     assert not old.exists()
     assert Path(attachment.file.path).is_file()
+    extract(attachment)
     assert "Second edition" in AttachmentText.objects.get(attachment=attachment).text
 
 
@@ -563,3 +597,157 @@ def test_a_new_account_can_attach_nothing(client, topic, verified_user):
     assert response.status_code == 302
     assert Post.objects.filter(content="A first reply with a file").exists()
     assert not Attachment.objects.filter(post__content="A first reply with a file").exists()
+
+
+# ---------------------------------------------------------------- extraction in the task worker
+
+
+def docx_bomb(expanded_bytes):
+    """A small DOCX whose word/document.xml expands to ``expanded_bytes``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<Types><Override PartName="/word/document.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+            "</Types>",
+        )
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            chunk = b" " * (1024 * 1024)
+            for _n in range(expanded_bytes // len(chunk)):
+                part.write(chunk)
+    return out.getvalue()
+
+
+def reply_url(topic):
+    return f"/en/forum/forum/{topic.forum.slug}-{topic.forum.pk}/topic/{topic.slug}-{topic.pk}/post/create/"
+
+
+def reply_with(client, topic, content, *files):
+    data = {
+        "subject": "Re: report",
+        "content": content,
+        "attachment-TOTAL_FORMS": str(len(files)),
+        "attachment-INITIAL_FORMS": "0",
+        "attachment-MIN_NUM_FORMS": "0",
+        "attachment-MAX_NUM_FORMS": "15",
+    }
+    data.update({f"attachment-{i}-file": file for i, file in enumerate(files)})
+    return client.post(reply_url(topic), data)
+
+
+def run_worker():
+    from django.core.management import call_command
+
+    call_command("db_worker", "--backend", "background", "--batch", "--no-startup-delay", "--no-reload")
+
+
+def test_a_docx_bomb_is_refused_at_once(client, topic, vetted):
+    # 100 MB of document in a file of about 100 KB: refused from the zip's
+    # directory, before anything decompresses it.
+    bomb = docx_bomb(100 * 1024 * 1024)
+    assert len(bomb) < 200_000
+    client.force_login(vetted)
+    started = timezone.now()
+    response = reply_with(client, topic, "Our bomb", upload("bomb.docx", bomb, DOCX_TYPE))
+    assert (timezone.now() - started).total_seconds() < 5
+    assert response.status_code == 200
+    assert "expands into too much data" in response.text
+    assert not Post.objects.filter(content="Our bomb").exists()
+
+
+def test_each_file_is_read_within_a_memory_limit(topic, verified_user, settings):
+    # 40 MB of address space is less than the readers need to start: the
+    # kernel refuses the child's allocations, and the file is reported, not read.
+    settings.ATTACHMENT_EXTRACTION_MEMORY = 40 * 1024 * 1024
+    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    assert extract(attachment) == "failed"
+    error = AttachmentText.objects.get(attachment=attachment).error
+    assert "MemoryError" in error or "failed to map" in error
+    # The same file within the usual limit is read: the limit made the difference.
+    settings.ATTACHMENT_EXTRACTION_MEMORY = 768 * 1024 * 1024
+    AttachmentText.objects.all().delete()
+    assert extract(attachment) == "extracted"
+
+
+def test_a_long_file_name_is_shortened_not_refused(client, topic, vetted):
+    client.force_login(vetted)
+    name = "r" * 296 + ".pdf"
+    response = reply_with(client, topic, "A long name", upload(name, make_pdf(TEXT)))
+    assert response.status_code == 302, response.text[:3000]
+    attachment = Attachment.objects.get(post__content="A long name")
+    assert attachment.filename == "r" * 50 + ".pdf"
+
+
+def test_the_edit_page_of_a_post_with_a_file_shows_it_and_saving_keeps_it(client, topic, vetted):
+    client.force_login(vetted)
+    assert reply_with(client, topic, "With a file", upload("findings.pdf", make_pdf(TEXT))).status_code == 302
+    post = Post.objects.get(content="With a file")
+    attachment = post.attachments.get()
+    url = reply_url(topic).replace("post/create/", f"{post.pk}/post/update/")
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "findings.pdf" in page.text
+    assert download_url(attachment) in page.text
+    response = client.post(
+        url,
+        {
+            "subject": "Re: report",
+            "content": "With a file, corrected",
+            "attachment-TOTAL_FORMS": "1",
+            "attachment-INITIAL_FORMS": "1",
+            "attachment-MIN_NUM_FORMS": "0",
+            "attachment-MAX_NUM_FORMS": "15",
+            "attachment-0-id": str(attachment.pk),
+            "attachment-0-comment": "",
+        },
+    )
+    assert response.status_code == 302, response.text[:3000]
+    post.refresh_from_db()
+    assert post.content.raw == "With a file, corrected"
+    assert list(post.attachments.values_list("pk", flat=True)) == [attachment.pk]
+    assert Path(post.attachments.get().file.path).is_file()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_upload_returns_before_the_worker_reads_and_search_then_finds_the_text(
+    hub_site, client, topic, vetted, django_user_model
+):
+    from django.contrib.auth.models import AnonymousUser
+    from django.urls import reverse
+
+    from search.api import search
+    from search.query import ContributionQuery
+
+    def found(text):
+        return {hit.post_id for hit in search(ContributionQuery(text=text), AnonymousUser()).hits}
+
+    client.force_login(vetted)
+    response = reply_with(
+        client,
+        topic,
+        "Two reports",
+        upload("findings.docx", make_docx("Seasonal harvest contracts"), DOCX_TYPE),
+        upload("broken.pdf", b"%PDF-1.4\nnot really a pdf"),
+    )
+    assert response.status_code == 302
+    post = Post.objects.get(content="Two reports")
+    # Nothing is read yet: the request only queued the work.
+    assert not AttachmentText.objects.filter(attachment__post=post).exists()
+    assert found("harvest") == set()
+
+    run_worker()
+
+    assert found("harvest") == {post.pk}
+    # The unreadable file is still attached, and the space's moderators find
+    # the post among the reported ones, with the reason.
+    assert post.attachments.count() == 2
+    moderator = django_user_model.objects.create_user("arab-moderator", "mod@example.org", "pw")
+    moderator.groups.add(RegionalSpace.objects.get(region__slug="arab-states").moderators)
+    client.force_login(moderator)
+    assert "Re: report" in client.get(reverse("forum_flags:list")).text
+    review = client.get(reverse("forum_flags:review", args=[post.pk])).text
+    assert "An attached file could not be read" in review and "broken.pdf" in review
+    # A site report does not hide the post, as readers' reports do.
+    post.refresh_from_db()
+    assert post.approved

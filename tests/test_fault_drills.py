@@ -624,7 +624,7 @@ def test_a_reply_whose_save_fails_leaves_no_attachment_file(settings, tmp_path, 
     def disk_full(instance):
         raise OperationalError("database or disk is full")
 
-    monkeypatch.setattr(signals, "store_extracted_text", disk_full)
+    monkeypatch.setattr(signals, "schedule_extraction", disk_full)
     posts = Post.objects.count()
     data = {
         **reply_data(),

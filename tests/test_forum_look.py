@@ -247,3 +247,42 @@ def test_dates_in_the_spaces_read_like_the_rest_of_the_site(client, posters, lan
     Post.objects.filter(topic=topic).update(created=moment)
     for url in (forum_url(forum, language), f"{forum_url(forum, language)}topic/{topic.slug}-{topic.pk}/"):
         assert expected in html(client.get(url)).main.get_text(" ", strip=True), url
+
+
+# ---------------------------------------------------------------- poll results under the CSP
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_poll_result_bars_need_no_inline_style(client, verified_user, django_user_model, language):
+    TopicPoll = get_model("forum_polls", "TopicPoll")
+    TopicPollOption = get_model("forum_polls", "TopicPollOption")
+    TopicPollVote = get_model("forum_polls", "TopicPollVote")
+    topic = add_topic(space().forum, verified_user, "Which objective first?")
+    poll = TopicPoll.objects.create(topic=topic, question="Which objective first?")
+    first = TopicPollOption.objects.create(poll=poll, text="Fair recruitment")
+    second = TopicPollOption.objects.create(poll=poll, text="Regular pathways")
+    for number in range(3):
+        voter = django_user_model.objects.create_user(f"voter{number}", f"v{number}@example.org", "pw")
+        TopicPollVote.objects.create(poll_option=first if number else second, voter=voter)
+
+    url = f"/{language}/forum/forum/{topic.forum.slug}-{topic.forum_id}/topic/{topic.slug}-{topic.pk}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    # The page's policy forbids inline styles, so a bar drawn with one stays empty.
+    style_src = next(
+        part
+        for part in response["Content-Security-Policy"].split(";")
+        if part.strip().startswith("style-src")
+    )
+    assert "'unsafe-inline'" not in style_src
+    results = html(response).select_one(".poll-results")
+    assert results is not None
+    assert results.find(style=True) is None
+    meters = {
+        m.find_previous("label").get_text(strip=True): float(m["value"]) for m in results.select("meter")
+    }
+    assert meters == {
+        "Fair recruitment": pytest.approx(66.666, abs=0.01),
+        "Regular pathways": pytest.approx(33.333, abs=0.01),
+    }
+    assert all(m["min"] == "0" and m["max"] == "100" for m in results.select("meter"))

@@ -9,6 +9,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from . import readers
+
 # A DOCX or ODT is a zip archive: refuse archives that would expand into far
 # more than an honest document (zip bombs) or that hold absurdly many parts.
 ZIP_MAX_ENTRIES = 5000
@@ -121,7 +123,12 @@ def _zip_kind(upload):
     try:
         with zipfile.ZipFile(upload) as archive:
             entries = archive.infolist()
-            if len(entries) > ZIP_MAX_ENTRIES or sum(e.file_size for e in entries) > ZIP_MAX_EXPANDED_BYTES:
+            if (
+                len(entries) > ZIP_MAX_ENTRIES
+                or sum(e.file_size for e in entries) > ZIP_MAX_EXPANDED_BYTES
+                # The readers refuse a larger part anyway; say so at once.
+                or any(e.file_size > readers.PART_MAX_BYTES for e in entries)
+            ):
                 raise RefusedFile(
                     _("“%(name)s” expands into too much data to be accepted safely.") % {"name": upload.name},
                     "zip_bomb",

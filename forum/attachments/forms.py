@@ -7,6 +7,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import modelformset_factory
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from machina.conf import settings as machina_settings
@@ -38,6 +39,36 @@ def storage_name(name, kind):
     return f"{stem or 'attachment'}.{kind.extension}"
 
 
+class AttachedFileInput(forms.ClearableFileInput):
+    """The file input of an attachment form, showing the file already attached.
+
+    Django's widget links the current file to ``file.url``, which the private
+    storage refuses (no file has a public address): the edit page of every post
+    with an attachment failed. This one names the file and links it to the
+    checked download view instead.
+    """
+
+    download_url = None
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            context["widget"]["value"] = _Attached(os.path.basename(value.name), self.download_url or "")
+        return context
+
+
+class _Attached(str):
+    """The file's name, with the address the widget's template links it to."""
+
+    def __new__(cls, name, url):
+        attached = super().__new__(cls, name)
+        attached.url = url
+        return attached
+
+
 class CheckedAttachmentForm(AttachmentForm):
     """One attachment: PDF, DOCX, ODT, PNG or JPEG, recognised by content, size-limited."""
 
@@ -47,6 +78,13 @@ class CheckedAttachmentForm(AttachmentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["file"]
+        field.widget = AttachedFileInput(attrs=field.widget.attrs)
+        if self.instance.pk:
+            field.widget.download_url = reverse("forum_conversation:attachment", args=[self.instance.pk])
+        # The stored name is shortened by ``storage_name`` (in clean_file), so
+        # the column's limit must not refuse a long name before that: a
+        # 300-character name is accepted and stored shortened.
+        field.max_length = None
         field.help_text = _("PDF, DOCX, ODT, PNG or JPEG, up to %(limit)s.") % {
             "limit": filesizeformat(max_bytes())
         }

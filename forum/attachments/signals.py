@@ -2,13 +2,13 @@
 
 from django.db import transaction
 
-from .extraction import store_extracted_text
+from .extraction import schedule_extraction
 
 
 def attachment_saved(sender, instance, **kwargs):
     if kwargs.get("raw") or not instance.file:
         return
-    store_extracted_text(instance)
+    schedule_extraction(instance)
 
 
 def attachment_replacing(sender, instance, **kwargs):

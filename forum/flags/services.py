@@ -36,7 +36,8 @@ def report(post, reporter, reason, note=""):
             flag = Flag.objects.create(post=post, reporter=reporter, reason=reason, note=note)
     except IntegrityError:
         return None
-    open_count = Flag.objects.filter(post=post, resolved_at__isnull=True).count()
+    # Readers' reports hide a post; the site's own (an unreadable file) do not.
+    open_count = Flag.objects.filter(post=post, resolved_at__isnull=True, reporter__isnull=False).count()
     if post.approved and open_count >= flags_to_hide():
         _hide(post, open_count)
     return flag

@@ -11,6 +11,9 @@ class FlagReason(models.TextChoices):
     PERSONAL_DATA = "personal-data", _("Reveals someone's personal information")
     OFF_TOPIC = "off-topic", _("Off topic for this space")
     OTHER = "other", _("Something else")
+    # Filed by the site, not a reader: the text of an attached file could not
+    # be read (forum.attachments.extraction), so search cannot find it.
+    UNREADABLE_FILE = "unreadable-file", _("An attached file could not be read")
 
 
 class FlagResolution(models.TextChoices):
@@ -22,7 +25,10 @@ class Flag(models.Model):
     """One reader's report of one post; a reader reports a post once."""
 
     post = models.ForeignKey("forum_conversation.Post", on_delete=models.CASCADE, related_name="flags")
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # None for a report the site files itself (an unreadable attachment).
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     reason = models.CharField(_("reason"), max_length=20, choices=FlagReason.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
     created = models.DateTimeField(auto_now_add=True)

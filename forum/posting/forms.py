@@ -7,6 +7,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from machina.core.loading import get_class
 
+from hub.bidi import without_bidi_controls
 from hub.models import GcmObjective
 
 from .. import policy
@@ -99,6 +100,14 @@ class ContributionFormMixin:
 
     def clean_kind(self):
         return self.cleaned_data.get("kind") or ContributionKind.COMMENT
+
+    def clean_subject(self):
+        # A subject is a topic's title (the browser tab, e-mails): direction
+        # overrides in it would spoof the text around it, as in a name.
+        subject = without_bidi_controls(self.cleaned_data.get("subject"))
+        if not subject and self.fields["subject"].required:
+            raise forms.ValidationError(self.fields["subject"].error_messages["required"], code="required")
+        return subject
 
     def clean_content(self):
         content = self.cleaned_data["content"]

@@ -1,6 +1,5 @@
 """The stakeholder profile form, on its own and inside allauth's sign-up form."""
 
-import re
 import unicodedata
 
 from django import forms
@@ -9,16 +8,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from forum.models import StakeholderProfile
+from hub.bidi import without_bidi_controls
 from hub.models import Country, StakeholderGroup
 from hub.models.taxonomy import localized_terms
 
-# Direction overrides and isolates typed into a name could reorder the text
-# around it on the page; <bdi> isolates the name, and these never belong in one.
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
-def _plain(value):
-    return BIDI_CONTROLS.sub("", value).strip()
+# Direction controls never belong in a name (hub.bidi).
+_plain = without_bidi_controls
 
 
 def collation_key(name):

@@ -1,22 +1,18 @@
 """The registration form: who takes part and how, role nominations, a request
 to take the floor, and consent."""
 
-import re
 import unicodedata
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hub.bidi import without_bidi_controls
 from hub.models import Country, ParticipantType, Role, StakeholderGroup
 from hub.models.events import UN_LANGUAGES
 from hub.models.taxonomy import localized_terms
 
-# Direction overrides typed into a name could reorder the text around it.
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
-def _plain(value):
-    return BIDI_CONTROLS.sub("", value or "").strip()
+# Direction controls never belong in a name (hub.bidi).
+_plain = without_bidi_controls
 
 
 def _collation_key(name):

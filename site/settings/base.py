@@ -303,6 +303,10 @@ FORUM_FLAGS_PER_HOUR = env.int("FORUM_FLAGS_PER_HOUR", default=20)
 # forum serves them through a permission-checked view.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# The task worker reads each attachment's text in a process limited to this
+# CPU time and address space (forum.attachments.extraction).
+ATTACHMENT_EXTRACTION_SECONDS = env.int("ATTACHMENT_EXTRACTION_SECONDS", default=20)
+ATTACHMENT_EXTRACTION_MEMORY = env.int("ATTACHMENT_EXTRACTION_MEMORY", default=768 * 1024 * 1024)
 
 # ---------------------------------------------------------------- search
 
