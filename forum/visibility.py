@@ -10,8 +10,13 @@ Queryset filters take the ``posts`` or ``topics`` to narrow and return them
 narrowed, so callers keep their own ``select_related`` and ordering.
 """
 
+import html
+import re
+
 from django.db.models import Q
 from django.http import Http404
+from django.urls import reverse
+from django.utils.html import strip_tags
 
 
 def is_public(post):
@@ -92,3 +97,45 @@ def posts_visible_to(handler, posts, user):
         if moderated:
             visible |= Q(topic__forum__in=moderated)
     return posts.filter(visible)
+
+
+# ---------------------------------------------------------------- a post's link and its text
+
+
+def topic_path(forum_slug, forum_pk, topic_slug, topic_pk):
+    """The topic page's address (in the active language)."""
+    return reverse(
+        "forum_conversation:topic",
+        kwargs={"forum_slug": forum_slug, "forum_pk": forum_pk, "slug": topic_slug, "pk": topic_pk},
+    )
+
+
+def at_post(topic_url, post_id):
+    """The topic page holding the post, scrolled to the post."""
+    return f"{topic_url}?post={post_id}#{post_id}"
+
+
+def post_path(post):
+    """A post's address: its topic's page, at the post."""
+    topic = post.topic
+    return at_post(topic_path(topic.forum.slug, topic.forum_id, topic.slug, topic.pk), post.pk)
+
+
+# Closing tags after which the rendered post starts a new stretch of text.
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr|td|th|div)>|<br\s*/?>", re.IGNORECASE)
+
+
+def paragraphs(rendered, source):
+    """The post's lines as plain text (whitespace collapsed, empty ones left out).
+
+    Read from machina's rendered HTML (sanitised, Markdown markers gone) with
+    every tag stripped, so no HTML a user wrote survives; the Markdown source
+    is the fallback for a post rendered by nothing.
+    """
+    text = html.unescape(strip_tags(_BLOCK_END.sub("\n", rendered))) if rendered else str(source or "")
+    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+
+
+def plain_text(rendered, source):
+    """The post's words on one line (what search analyses and snippets cut from)."""
+    return " ".join(" ".join(paragraphs(rendered, source)).split())
