@@ -3,13 +3,19 @@ of its own space: everyone else gets a 404 on every page that would name it,
 and its followers are e-mailed only once a moderator approves it."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from machina.apps.forum_permission.handler import PermissionHandler
 
 from forum import visibility
 from forum.models import RegionalSpace
+from forum.templatetags.region_space_tags import latest_contributions
+from search.api import search
+from search.query import ContributionQuery
 from tests.forum_urls import post_create_url, topic_url
+from tests.search_corpus import contribute
 from tests.stakeholders import give_profile
 from tests.test_subscriptions import follower, make_user, reply, start_topic
 
@@ -99,14 +105,9 @@ def test_its_own_moderator_and_its_author_see_it(django_user_model, held):
 
 
 def test_the_rule_itself(django_user_model, held):
-    from machina.apps.forum_permission.handler import PermissionHandler
-
     handler = PermissionHandler()
     for user in actors(django_user_model).values():
-        if user is None:
-            from django.contrib.auth.models import AnonymousUser
-
-            user = AnonymousUser()
+        user = user or AnonymousUser()
         assert not visibility.topic_visible_to(handler, held["topic"], user)
         assert not visibility.post_visible_to(handler, held["reply"], user)
     assert visibility.topic_visible_to(handler, held["topic"], held["author"])
@@ -135,3 +136,14 @@ def test_a_reply_in_a_held_topic_is_e_mailed_only_once_the_topic_is_approved(dja
     # The opening post and the reply that waited inside the topic.
     assert len(sent) == 2
     assert any("An approved reply" in m.body or "I agree" in m.body for m in sent)
+
+
+def test_an_approved_reply_in_a_held_topic_is_not_found_nor_listed(django_user_model):
+    opening = contribute("Held opening on seasonal work permits.", subject=SUBJECT, topic_approved=False)
+    answer = contribute("An approved reply about seasonal work permits.", topic=opening.topic)
+    forum = space("arab-states").forum
+    for name, user in actors(django_user_model).items():
+        viewer = user or AnonymousUser()
+        found = {hit.post_id for hit in search(ContributionQuery(text="seasonal permits"), viewer).hits}
+        assert answer.pk not in found, name
+        assert answer.pk not in {post.pk for post in latest_contributions(forum, viewer)}, name
