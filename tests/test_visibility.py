@@ -76,6 +76,10 @@ def test_a_held_topic_is_404_to_who_may_not_moderate_it(django_user_model, held)
             continue
         follow = client.post(reverse("forum_subscriptions:follow_topic", args=[topic.pk]))
         assert follow.status_code == 404, name
+        # machina's own subscribe page, which names the topic
+        subscribe = reverse("forum_member:topic_subscribe", args=[topic.pk])
+        assert client.get(subscribe).status_code == 404, name
+        assert client.post(subscribe).status_code == 404, name
         assert not topic.subscribers.filter(pk=user.pk).exists()
         profile = client.get(reverse("forum_member:profile", args=[held["replier"].pk])).content.decode()
         assert SUBJECT not in profile, name

@@ -87,6 +87,11 @@ class UnfollowTopicView(_FollowView):
 class RememberingTopicSubscribeView(TopicSubscribeView):
     """machina's own subscribe page, also noting the reader's e-mail language."""
 
+    def get_object(self, queryset=None):
+        # machina's can_subscribe_to_topic ignores topic.approved.
+        topic = super().get_object(queryset)
+        return visibility.held_topic_or_404(self.request.forum_permission_handler, topic, self.request.user)
+
     def subscribe(self, request, *args, **kwargs):
         remember(request.user)
         return super().subscribe(request, *args, **kwargs)
