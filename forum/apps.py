@@ -17,14 +17,20 @@ class RegionalForumConfig(AppConfig):
 
     def ready(self):
         from django.apps import apps
-        from django.db.models.signals import post_migrate, post_save, pre_save
+        from django.db.models.signals import post_init, post_migrate, post_save, pre_save
         from machina.core.db.models import get_model
 
         from .attachments.signals import connect_attachment_signals
         from .attachments.storage import use_private_storage
         from .flags.services import close_on_approval
         from .permissions import grant_public_read
-        from .subscriptions.announce import note_visibility, queue_announcement
+        from .subscriptions.announce import (
+            note_topic_approval,
+            note_visibility,
+            queue_announcement,
+            queue_topic_announcement,
+            remember_topic_approval,
+        )
 
         use_private_storage()
         connect_attachment_signals()
@@ -47,6 +53,16 @@ class RegionalForumConfig(AppConfig):
         pre_save.connect(note_visibility, sender=post_model, dispatch_uid="regional_forum.note_visibility")
         post_save.connect(
             queue_announcement, sender=post_model, dispatch_uid="regional_forum.queue_announcement"
+        )
+        topic_model = get_model("forum_conversation", "Topic")
+        post_init.connect(
+            remember_topic_approval, sender=topic_model, dispatch_uid="regional_forum.remember_topic_approval"
+        )
+        pre_save.connect(
+            note_topic_approval, sender=topic_model, dispatch_uid="regional_forum.topic_approval"
+        )
+        post_save.connect(
+            queue_topic_announcement, sender=topic_model, dispatch_uid="regional_forum.topic_announcement"
         )
         # Deactivating an account ends its sessions (they would come back on reactivation).
         from django.conf import settings

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from machina.core.db.models import get_model
 
+from forum import visibility
+
 from . import analysis
 from .models import ContributionDocument, DocumentObjective
 from .text import post_plain_text
@@ -67,7 +69,7 @@ def build_document(post, version, now):
         stakeholder_group=contribution.stakeholder_group.slug if contribution.stakeholder_group else "",
         country=str(contribution.country.code) if contribution.country else "",
         created=post.created,
-        visible=bool(post.approved and post.topic.approved),
+        visible=visibility.is_public(post),
         has_attachment=bool(post.attachments.all()),
         external_id=contribution.external_id or "",
         terms=" ".join(terms),

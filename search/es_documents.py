@@ -119,7 +119,7 @@ class ContributionDocument(Document):
     created = Date()
     external_id = Keyword()
     has_attachment = Boolean()
-    # Post approved and topic approved; the readable-forum check is per viewer.
+    # forum.visibility.is_public; the readable-forum check is per viewer.
     visible = Boolean()
     # Hash of every other field, so ``verify`` compares database and index
     # per id without reading whole documents back.

@@ -13,6 +13,7 @@ import re
 from django.db.models import Prefetch
 from machina.core.db.models import get_model
 
+from forum import visibility
 from forum.models import Contribution
 
 Attachment = get_model("forum_attachments", "Attachment")
@@ -76,7 +77,7 @@ def document_for(contribution):
         "created": post.created.isoformat(),
         "external_id": contribution.external_id,
         "has_attachment": bool(attachments),
-        "visible": bool(post.approved and topic.approved),
+        "visible": visibility.is_public(post),
     }
     document["digest"] = digest(document)
     return document

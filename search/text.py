@@ -1,12 +1,6 @@
 """A post as plain text: what is analysed, and what snippets are cut from."""
 
-import html
-import re
-
-from django.utils.html import strip_tags
-
-# Closing tags after which the rendered post starts a new stretch of text.
-_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr|td|th|div)>|<br\s*/?>", re.IGNORECASE)
+from forum.visibility import plain_text
 
 
 def post_plain_text(post):
@@ -20,8 +14,4 @@ def post_plain_text(post):
     return plain_text(getattr(post, "_content_rendered", None), getattr(content, "raw", content))
 
 
-def plain_text(rendered, source):
-    """``post_plain_text`` from the two stored columns (rendered HTML, Markdown source)."""
-    if not rendered:
-        return " ".join(str(source or "").split())
-    return " ".join(html.unescape(strip_tags(_BLOCK_END.sub("\n", rendered))).split())
+__all__ = ["plain_text", "post_plain_text"]

@@ -176,6 +176,11 @@ def _build_world():
     o["deleted_a"].delete()
     o["topic_b"] = _topic(space_b.forum, b, "Topic beta", "Approved beta text").topic
     o["pending_b"] = _reply(o["topic_b"], b, "Reply beta pending narwhal", approved=False)
+    # A topic held for moderation, with an approved reply inside it.
+    o["held_topic_a"] = _topic(
+        space_a.forum, a, "Held topic wombat", "Held opening wombat", approved=False
+    ).topic
+    o["held_reply_a"] = _reply(o["held_topic_a"], b, "Reply inside a held topic pangolin")
     o["closed"] = closed_forum()
     o["closed_topic"] = _topic(
         o["closed"], users["superuser"], "Staff only", "Closed forum secret ibex"
@@ -519,6 +524,12 @@ MATRIX = [
     # machina's topic page lists approved posts (and the author's own held ones);
     # moderators read held posts in the queue, hidden ones on the reports page.
     ("post A pending", "read", get(lambda w: topic_url(w.objects["topic_a"]), shows(lambda w: "pending quokka")), "NNYNNNNNN"),
+    # A held topic is 404 to all but its author and its space's moderators (and superusers);
+    # its held opening post is listed to its author only, as any held post.
+    ("held topic A", "read", get(lambda w: topic_url(w.objects["held_topic_a"]), shows(lambda w: "Held topic wombat")), "NNYNYNNYN"),
+    ("held opening of topic A", "read", get(lambda w: topic_url(w.objects["held_topic_a"]), shows(lambda w: "Held opening wombat")), "NNYNNNNNN"),
+    ("approved reply in held topic A", "read", get(lambda w: topic_url(w.objects["held_topic_a"]), shows(lambda w: "pangolin")), "NNYNYNNYN"),
+    ("search: approved reply in a held topic", "list", get(lambda w: SEARCH + "?q=pangolin", hits(lambda w: "pangolin")), NONE),
     ("post A pending (queue)", "read", get(lambda w: reverse("forum_moderation:queued_post", args=[w.objects["pending_a"].pk]), shows(lambda w: "pending quokka")), "NNNNYNNYN"),
     ("post B pending (queue)", "read", get(lambda w: reverse("forum_moderation:queued_post", args=[w.objects["pending_b"].pk]), shows(lambda w: "pending narwhal")), "NNNNNNNYN"),
     ("post A hidden by reports", "read", get(lambda w: topic_url(w.objects["topic_a"]), shows(lambda w: "hidden okapi")), "NNYNNNNNN"),

@@ -8,6 +8,8 @@ from django.views import View
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
+from forum import visibility
+
 from .filetypes import RefusedFile, inspect
 from .forms import CheckedAttachmentFormset
 
@@ -16,16 +18,8 @@ attachments_cache = get_class("forum_attachments.cache", "cache")
 
 
 def can_view_post(handler, post, user):
-    """Whether ``user`` may see ``post`` at all: its forum is readable to them,
-    and it is approved or they wrote it or moderate its forum."""
-    forum = post.topic.forum
-    if not handler.can_read_forum(forum, user):
-        return False
-    if post.approved and post.topic.approved:
-        return True
-    if user.is_authenticated and post.poster_id == user.pk:
-        return True
-    return handler.can_approve_posts(forum, user)
+    """Whether ``user`` may see ``post`` at all (the forum's one rule)."""
+    return visibility.post_visible_to(handler, post, user)
 
 
 class AttachmentDownloadView(View):

@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import ListView
 from machina.core.db.models import get_model
 
+from forum import visibility
 from forum.models import AutoHiddenPost
 
 from . import services
@@ -20,18 +21,7 @@ from .forms import ReportForm
 Post = get_model("forum_conversation", "Post")
 
 
-def post_url(post):
-    topic = post.topic
-    url = reverse(
-        "forum_conversation:topic",
-        kwargs={
-            "forum_slug": topic.forum.slug,
-            "forum_pk": topic.forum_id,
-            "slug": topic.slug,
-            "pk": topic.pk,
-        },
-    )
-    return f"{url}?post={post.pk}#{post.pk}"
+post_url = visibility.post_path
 
 
 def _post_or_404(pk):
@@ -47,9 +37,9 @@ class ReportPostView(LoginRequiredMixin, View):
 
     def post(self, request, pk):
         post = _post_or_404(pk)
-        # Readers can only report what they can read: approved posts in spaces they may read.
+        # Readers can only report what they can read: public posts in spaces they may read.
         can_read = request.forum_permission_handler.can_read_forum(post.topic.forum, request.user)
-        if not post.approved or not can_read:
+        if not visibility.is_public(post) or not can_read:
             raise Http404
         if post.poster_id == request.user.pk:
             messages.error(request, _("You cannot report your own post."))

@@ -3,13 +3,13 @@
 import logging
 
 from django.db import OperationalError, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from machina.core.loading import get_class
 
 from hub.busy import is_busy, short_busy_wait
 from hub.models import GcmObjective
 
-from .. import policy
+from .. import policy, visibility
 from ..attachments.storage import files_saved, private_storage
 from ..models import Reclassification
 from ..profiles import ProfileRequiredMixin
@@ -76,6 +76,14 @@ class ContributionPostCreateView(
 ):
     post_form_class = ContributionPostForm
 
+    def get_topic(self):
+        # machina's can_add_post ignores topic.approved: the reply form
+        # ("Re: <subject>") of a held topic is not shown to who may not see it.
+        topic = super().get_topic()
+        if topic is not None:
+            visibility.held_topic_or_404(self.request.forum_permission_handler, topic, self.request.user)
+        return topic
+
 
 class ContributionPostUpdateView(SavesAtomically, NewAccountsAttachNothing, EditWindowMixin, PostUpdateView):
     post_form_class = ContributionPostForm
@@ -83,6 +91,14 @@ class ContributionPostUpdateView(SavesAtomically, NewAccountsAttachNothing, Edit
 
 class ContributionTopicView(TopicView):
     """A topic's posts with each one's contribution, in a fixed number of queries."""
+
+    def get_topic(self):
+        # machina shows a topic held for moderation to anyone who can read the forum.
+        if not hasattr(self, "topic"):
+            visibility.held_topic_or_404(
+                self.request.forum_permission_handler, super().get_topic(), self.request.user
+            )
+        return self.topic
 
     def viewer_moderates(self):
         if not hasattr(self, "_viewer_moderates"):
@@ -100,14 +116,8 @@ class ContributionTopicView(TopicView):
                     queryset=Reclassification.objects.select_related("changed_by"),
                 )
             )
-        # machina's list (approved posts only), plus the reader's own posts
-        # still waiting for a moderator, which the page marks as pending.
-        visible = Q(approved=True)
-        if self.request.user.is_authenticated:
-            visible |= Q(poster=self.request.user)
         return (
-            self.get_topic()
-            .posts.filter(visible)
+            visibility.posts_on_topic_page(self.get_topic().posts, self.request.user)
             .select_related(
                 "poster", "updated_by", "contribution__stakeholder_group", "contribution__country"
             )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, RedirectView
 from machina.core.db.models import get_model
 
+from forum import visibility
 from forum.models import StakeholderProfile
 from hub.models.taxonomy import localized_terms
 
@@ -68,7 +69,7 @@ def visible_posts(author, viewer, permission_handler):
     forums = permission_handler.get_readable_forums(Forum.objects.all(), viewer)
     posts = Post.objects.filter(poster=author, topic__forum__in=forums)
     if viewer.pk != author.pk:
-        posts = posts.filter(approved=True, topic__approved=True)
+        posts = visibility.public_posts(posts)
     return posts.select_related("topic", "topic__forum", "contribution").order_by("-created", "-pk")
 
 

@@ -2,10 +2,11 @@
 
 A post becomes visible when it is saved approved for the first time:
 created approved, or approved later by a moderator (machina sets
-``approved=True``). The e-mails go out after the transaction commits, all
-posts of one transaction together, so nothing is sent for work that is
-rolled back, and the post's contribution (saved in the same transaction)
-is there to read.
+``approved=True``), and its topic is approved; a post approved inside a
+topic still held is announced when a moderator approves the topic.
+The e-mails go out after the transaction commits, all posts of one
+transaction together, so nothing is sent for work that is rolled back,
+and the post's contribution (saved in the same transaction) is there to read.
 """
 
 import threading
@@ -16,6 +17,7 @@ from django.utils import timezone
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
+from forum import visibility
 from forum.models import AnnouncedPost, Delivery
 
 from .mail import Mailer
@@ -23,6 +25,7 @@ from .preferences import settings_for
 from .recipients import followers
 
 Post = get_model("forum_conversation", "Post")
+Topic = get_model("forum_conversation", "Topic")
 PermissionHandler = get_class("forum_permission.handler", "PermissionHandler")
 
 _local = threading.local()
@@ -44,15 +47,41 @@ def queue_announcement(sender, instance, raw=False, **kwargs):
     if raw or not getattr(instance, "_becomes_visible", False):
         return
     instance._becomes_visible = False
+    _queue([instance.pk])
+
+
+def remember_topic_approval(sender, instance, **kwargs):
+    """post_init of a topic: whether it was approved when read (no query when saved)."""
+    instance._was_approved = instance.approved
+
+
+def note_topic_approval(sender, instance, raw=False, **kwargs):
+    """pre_save of a topic: whether this save approves a held topic (the posts
+    approved inside it meanwhile were not announced: now they are)."""
+    instance._becomes_approved = bool(
+        not raw and instance.approved and not instance._state.adding and instance._was_approved is False
+    )
+    instance._was_approved = instance.approved
+
+
+def queue_topic_announcement(sender, instance, raw=False, **kwargs):
+    """post_save of a topic: announce its approved posts once the transaction commits."""
+    if raw or not getattr(instance, "_becomes_approved", False):
+        return
+    instance._becomes_approved = False
+    _queue(list(visibility.public_posts(Post.objects.filter(topic=instance)).values_list("pk", flat=True)))
+
+
+def _queue(post_ids):
     batch = getattr(_local, "batch", None)
     if batch is None or not batch.pending():
         batch = _local.batch = _Batch()
-        batch.post_ids.append(instance.pk)
+        batch.post_ids.extend(post_ids)
         # Outside a transaction this runs at once; a failing mail server is
         # logged and never undoes or breaks the saving of the post.
         transaction.on_commit(batch.flush, robust=True)
     else:
-        batch.post_ids.append(instance.pk)
+        batch.post_ids.extend(post_ids)
 
 
 class _Batch:
@@ -83,7 +112,8 @@ def announce(post_ids):
     Returns the number of e-mails sent.
     """
     posts = (
-        Post.objects.filter(pk__in=post_ids, approved=True)
+        # A post in a held topic waits (unannounced) until the topic is approved.
+        visibility.public_posts(Post.objects.filter(pk__in=set(post_ids)))
         .exclude(contribution__external_id__isnull=False)
         .select_related("topic__forum__regional_space__region", "poster__stakeholder_profile", "contribution")
         .order_by("pk")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
+from forum import visibility
 from forum.models import SpaceSubscription
 
 from .mail import Mailer
@@ -59,13 +60,11 @@ def digest_posts(user, since, until, handler):
         topic__forum_id__in=SpaceSubscription.objects.filter(user_id=user.pk).values("forum_id")
     )
     posts = (
-        Post.objects.filter(
-            followed,
-            announcement__announced_at__gt=since,
-            announcement__announced_at__lte=until,
-            # Hidden or still held since it was announced: left out.
-            approved=True,
-            topic__approved=True,
+        # Hidden or held again since it was announced: left out.
+        visibility.public_posts(
+            Post.objects.filter(
+                followed, announcement__announced_at__gt=since, announcement__announced_at__lte=until
+            )
         )
         .exclude(poster_id=user.pk)
         .exclude(contribution__external_id__isnull=False)

@@ -1,7 +1,6 @@
 """The e-mails: one post, or a reader's daily digest; plain text and HTML,
 in the reader's language, each with a signed unsubscribe link."""
 
-import html
 import re
 
 from django.conf import settings
@@ -9,9 +8,10 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from forum import visibility
+from forum.visibility import paragraphs
 from hub.models.taxonomy import localized_terms
 
 from .tokens import make_token
@@ -32,10 +32,7 @@ def plain_excerpt(post, length=EXCERPT_LENGTH):
     gone) with every tag stripped, so no HTML written by a user ever reaches
     an e-mail: the templates escape what is left.
     """
-    rendered = getattr(post, "_content_rendered", None) or ""
-    text = html.unescape(strip_tags(BLOCK_END.sub("\n", rendered))) if rendered else post.content.raw or ""
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    text = "\n".join(line for line in lines if line)
+    text = "\n".join(paragraphs(getattr(post, "_content_rendered", None), post.content.raw))
     return Truncator(text).chars(length)
 
 
@@ -62,11 +59,7 @@ def _has(instance, relation):
 
 
 def topic_path(topic):
-    forum = topic.forum
-    return reverse(
-        "forum_conversation:topic",
-        kwargs={"forum_slug": forum.slug, "forum_pk": forum.pk, "slug": topic.slug, "pk": topic.pk},
-    )
+    return visibility.topic_path(topic.forum.slug, topic.forum_id, topic.slug, topic.pk)
 
 
 def space_path(forum):
@@ -74,7 +67,7 @@ def space_path(forum):
 
 
 def post_url(post):
-    return absolute(f"{topic_path(post.topic)}?post={post.pk}#{post.pk}")
+    return absolute(visibility.post_path(post))
 
 
 def topic_url(topic):

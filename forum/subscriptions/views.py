@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
+from forum import visibility
 from forum.models import SpaceSubscription
 
 from .forms import PreferencesForm
@@ -67,6 +68,7 @@ class FollowTopicView(_FollowView):
     def post(self, request, pk):
         topic = get_object_or_404(Topic.objects.select_related("forum"), pk=pk)
         self.readable_forum(topic.forum)
+        visibility.held_topic_or_404(request.forum_permission_handler, topic, request.user)
         with transaction.atomic():
             remember(request.user)
             topic.subscribers.add(request.user)  # machina's own topic subscriptions
@@ -84,6 +86,11 @@ class UnfollowTopicView(_FollowView):
 
 class RememberingTopicSubscribeView(TopicSubscribeView):
     """machina's own subscribe page, also noting the reader's e-mail language."""
+
+    def get_object(self, queryset=None):
+        # machina's can_subscribe_to_topic ignores topic.approved.
+        topic = super().get_object(queryset)
+        return visibility.held_topic_or_404(self.request.forum_permission_handler, topic, self.request.user)
 
     def subscribe(self, request, *args, **kwargs):
         remember(request.user)
@@ -121,7 +128,9 @@ class SubscriptionsView(LoginRequiredMixin, View):
                 Forum.objects.filter(type=Forum.FORUM_POST).select_related("regional_space__region"), user
             )
         ]
-        topics = user.topic_subscriptions.select_related("forum").order_by("subject")
+        topics = visibility.topics_visible_to(
+            handler, user.topic_subscriptions.select_related("forum"), user
+        ).order_by("subject")
         context = {"form": form, "spaces": spaces, "topics": topics}
         return render(self.request, self.template_name, context, status=status)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django import template
 from django.db.models import Count, Q
 
+from forum import visibility
 from forum.flags.forms import ReportForm
 from forum.models import Flag
 
@@ -28,7 +29,7 @@ class FlagState:
 def post_flag_state(context, post):
     request = context.get("request")
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not post.approved:
+    if user is None or not user.is_authenticated or not visibility.is_public(post):
         return FlagState()
     cache = request.__dict__.setdefault("_post_flag_counts", {})
     if post.pk not in cache:

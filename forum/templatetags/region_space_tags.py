@@ -8,6 +8,7 @@ from django import template
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
+from forum import visibility
 from forum.models import RegionalSpace
 
 Post = get_model("forum_conversation", "Post")
@@ -37,7 +38,7 @@ def latest_contributions(forum, user, limit=LATEST_CONTRIBUTIONS_ON_REGION):
     if not PermissionHandler().can_read_forum(forum, user):
         return []
     return list(
-        Post.objects.filter(topic__forum=forum, approved=True, topic__approved=True)
+        visibility.public_posts(Post.objects.filter(topic__forum=forum))
         .select_related("topic", "poster", "contribution")
         .order_by("-created", "-pk")[:limit]
     )

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.urls import reverse
 from machina.core.db.models import get_model
 
+from forum import visibility
 from forum.models import Contribution
 from hub.models.paper_generations import FrozenContribution
 from search.api import readable_forum_ids
@@ -66,21 +66,16 @@ def excerpt(text, limit=EXCERPT_CHARS):
 
 
 def _topic_url(forum_slug, forum_pk, topic_slug, topic_pk, post_id):
-    url = reverse(
-        "forum_conversation:topic",
-        kwargs={"forum_slug": forum_slug, "forum_pk": forum_pk, "slug": topic_slug, "pk": topic_pk},
-    )
     # As search.query.Hit.url gives it: the topic's page holding the post, at the post.
-    return f"{url}?post={post_id}#{post_id}"
+    return visibility.at_post(visibility.topic_path(forum_slug, forum_pk, topic_slug, topic_pk), post_id)
 
 
 def public_posts():
     """Posts of contributions an anonymous visitor may read now (a queryset)."""
-    return Post.objects.filter(
-        approved=True,
-        topic__approved=True,
-        topic__forum_id__in=sorted(readable_forum_ids(AnonymousUser())),
-        contribution__isnull=False,
+    return visibility.public_posts(
+        Post.objects.filter(
+            topic__forum_id__in=sorted(readable_forum_ids(AnonymousUser())), contribution__isnull=False
+        )
     )
 
 

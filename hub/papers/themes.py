@@ -17,15 +17,13 @@ stakeholder groups and countries not yet quoted. Only contributions the
 public can read now are quoted.
 """
 
-import html
 import math
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from django.utils.html import strip_tags
-
 from forum.models import Contribution
+from forum.visibility import paragraphs
 from search import analysis
 
 from .citations import excerpt
@@ -53,12 +51,6 @@ def text_terms(text, language):
     for chunk in text.split():
         pairs.extend(_chunk_terms(chunk, latin))
     return pairs
-
-
-def paragraphs(rendered, source):
-    """The post's paragraphs as plain text (whitespace collapsed), from its rendered HTML."""
-    text = html.unescape(strip_tags(_BLOCK_END.sub("\n", rendered))) if rendered else str(source or "")
-    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
 
 
 def sentences(parts):

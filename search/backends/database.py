@@ -40,6 +40,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.http import RFC3986_SUBDELIMS
 from machina.core.db.models import get_model
 
+from forum import visibility
+
 from .. import analysis, documents, fulltext, stamp
 from ..models import ContributionDocument
 from ..query import FACETS, MAX_PAGE_SIZE, MAX_QUERY_CHARS, FacetCount, Hit, SearchResult, Sort
@@ -471,7 +473,7 @@ class DatabaseBackend(Backend):
         )
         return Hit(
             post_id=post_id,
-            url=f"{url}?post={post_id}#{post_id}",
+            url=visibility.at_post(url, post_id),
             topic_id=topic_id,
             topic_subject=subject,
             region=region,
@@ -546,9 +548,7 @@ class DatabaseBackend(Backend):
     def verify(self):
         """Differences between the visible contributions and the visible documents."""
         visible = set(
-            Contribution.objects.filter(post__approved=True, post__topic__approved=True).values_list(
-                "pk", flat=True
-            )
+            visibility.public_posts(Contribution.objects, prefix="post__").values_list("pk", flat=True)
         )
         indexed = set(ContributionDocument.objects.filter(visible=True).values_list("pk", flat=True))
         problems = [

@@ -11,11 +11,12 @@ import logging
 import time
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.dsl import Q
 from machina.core.db.models import get_model
+
+from forum import visibility
 
 from .. import es_source, outbox
 from ..es_bulk import BatchSizer, delete_action, index_action, item_errors, send_with_retries
@@ -120,8 +121,8 @@ class ElasticsearchBackend:
                 raise SearchUnavailable(str(error)) from error
             batch = [int(hit["_source"]["post_id"]) for hit in hits]
             still = set(
-                Post.objects.filter(
-                    pk__in=batch, approved=True, topic__approved=True, topic__forum_id__in=visible_forum_ids
+                visibility.public_posts(
+                    Post.objects.filter(pk__in=batch, topic__forum_id__in=visible_forum_ids)
                 ).values_list("pk", flat=True)
             )
             ids += [pk for pk in batch if pk in still]
@@ -133,12 +134,11 @@ class ElasticsearchBackend:
         """post id → link, for the posts still visible; one query per page of hits."""
         if not post_ids:
             return {}
-        rows = Post.objects.filter(
-            pk__in=post_ids, approved=True, topic__approved=True, topic__forum_id__in=visible_forum_ids
+        rows = visibility.public_posts(
+            Post.objects.filter(pk__in=post_ids, topic__forum_id__in=visible_forum_ids)
         ).values_list("pk", "topic_id", "topic__slug", "topic__forum_id", "topic__forum__slug")
         return {
-            pk: reverse("forum_conversation:topic", args=[forum_slug, forum_id, topic_slug, topic_id])
-            + f"?post={pk}#{pk}"
+            pk: visibility.at_post(visibility.topic_path(forum_slug, forum_id, topic_slug, topic_id), pk)
             for pk, topic_id, topic_slug, forum_id, forum_slug in rows
         }
 
