@@ -576,3 +576,13 @@ def test_approving_in_the_own_region_publishes(regions):
     assert response.status_code == 302
     post.refresh_from_db()
     assert post.approved
+
+
+def test_the_wait_is_said_when_the_window_moved_on_meanwhile(established, forum, clock):
+    """Between counting the posts and asking when a place frees up, the
+    window can move past the post that filled it (a post sent at the same
+    moment, a slow request): the answer is "now", not a 500."""
+    start_topic(established, forum)
+    recent = Post.objects.filter(poster=established)
+    clock.shift(6)  # the one post of the 5-second window has left it
+    assert policy._retry_at(recent, policy.Limit("post", 1, 5), established) <= policy.timezone.now()
