@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.timesince import timeuntil
@@ -64,13 +65,14 @@ def _setting(name, default):
     return getattr(settings, name, default)
 
 
-def is_trusted(user):
-    """Staff and moderators of any space are vetted by the organisation."""
+def is_trusted(user, forum):
+    """Staff, and the moderators of ``forum``'s own space, are vetted by the
+    organisation for it; a moderator elsewhere posts here like anyone."""
     if not user.is_authenticated:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    return user.groups.filter(moderated_space__isnull=False).exists()
+    return forum is not None and user.groups.filter(moderated_space__forum=forum).exists()
 
 
 def approved_posts_reach(user, count):
@@ -80,9 +82,10 @@ def approved_posts_reach(user, count):
     return Post.objects.filter(poster=user, approved=True).values("pk")[:count].count() >= count
 
 
-def is_new_account(user):
-    """Unvetted: young, or with few approved posts; staff and moderators never are."""
-    if is_trusted(user):
+def is_new_account(user, forum=None):
+    """Unvetted: young, or with few approved posts; staff and (in ``forum``)
+    its space's moderators never are."""
+    if is_trusted(user, forum):
         return False
     days = _setting("FORUM_NEW_ACCOUNT_DAYS", 3)
     if user.date_joined > timezone.now() - timedelta(days=days):
@@ -90,20 +93,33 @@ def is_new_account(user):
     return not approved_posts_reach(user, _setting("FORUM_NEW_ACCOUNT_APPROVED_POSTS", 3))
 
 
-def attachments_allowed(user):
+def attachments_allowed(user, forum=None):
     """New accounts may not attach files (RL2: 0 attachments)."""
-    return user.is_authenticated and not is_new_account(user)
+    return user.is_authenticated and not is_new_account(user, forum)
 
 
 def needs_approval(user, space):
     """Whether a post by ``user`` in ``space`` waits for a moderator."""
-    if is_trusted(user):
+    if is_trusted(user, space.forum):
         return False
     if space.premoderate_new_accounts and not approved_posts_reach(
         user, _setting("FORUM_PREMODERATE_APPROVED_POSTS", 1)
     ):
         return True
     return not PermissionHandler().can_post_without_approval(space.forum, user)
+
+
+def hold_posting_lock(user):
+    """Take, until the end of the current transaction, the lock under which
+    ``user``'s posting checks and the write of their post happen, so that
+    posts sent at once are checked one after the other.
+
+    On PostgreSQL a lock on the poster's row; SQLite has no row locks, and
+    there the transaction is already IMMEDIATE (site/settings/base.py): it
+    took the database's write lock when it began.
+    """
+    User = get_user_model()
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
 
 
 def posting_error(user, forum, body, *, new_topic):
@@ -113,9 +129,9 @@ def posting_error(user, forum, body, *, new_topic):
     """
     if not user.is_authenticated:
         return _("Please sign in to post.")
-    if is_trusted(user):
+    if is_trusted(user, forum):
         return None
-    new = is_new_account(user)
+    new = is_new_account(user, forum)
     if new:
         links = len(LINK.findall(body or ""))
         if links > NEW_ACCOUNT_MAX_LINKS:
@@ -170,12 +186,17 @@ def _retry_at(recent, limit, user):
     if limit.first_day:
         return user.date_joined + timedelta(seconds=limit.seconds)
     # The window frees up when the count-th most recent post leaves it.
-    created = (
+    # Posts written meanwhile can leave fewer than ``count`` in the window by
+    # the time this runs (a window that just moved on): then the oldest one
+    # still in it, or now, is when a place frees up.
+    created = list(
         recent.filter(_window(limit, user, timezone.now()))
         .order_by("-created")
-        .values_list("created", flat=True)[limit.count - 1]
+        .values_list("created", flat=True)[: limit.count]
     )
-    return created + timedelta(seconds=limit.seconds)
+    if not created:
+        return timezone.now()
+    return created[-1] + timedelta(seconds=limit.seconds)
 
 
 def _wait(retry_at, now):

@@ -101,3 +101,24 @@ def test_catalogues_hold_every_string_marked_in_the_code(tmp_path):
         committed = {e.msgid for e in polib.pofile(str(ROOT / "locale" / language / "LC_MESSAGES/django.po"))}
         missing = sorted(fresh - committed)
         assert not missing, f"{language} catalogue lacks {missing} (run make messages)"
+
+
+@pytest.mark.parametrize(
+    ("services", "backend"),
+    [
+        ({}, "hub.cache.DurableFileCache"),
+        ({"CACHE_URL": "redis://redis:6379/0"}, "django.core.cache.backends.redis.RedisCache"),
+    ],
+    ids=["no-cache-url", "redis"],
+)
+def test_production_keeps_rate_limits_in_a_cache_that_drops_no_live_entry(services, backend):
+    """Without CACHE_URL no local-memory cache (300 entries, per process): the
+    rate limits' counters would be forgotten under a bot's load."""
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        env_overrides={**PRODUCTION_ENV, **services},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == backend

@@ -478,6 +478,20 @@ def test_a_new_accounts_first_post_waits_for_approval(client, verified_user, pro
     assert not page(client.get(topic_url(topic))).find("article", id=str(topic.first_post.pk))
 
 
+def test_a_moderator_of_another_space_waits_for_approval_there(client, verified_user, profile):
+    """A new account moderating Africa posts in the Arab States as any new
+    account does: held for a moderator of the Arab States."""
+    verified_user.groups.add(space("africa").moderators)
+    client.force_login(verified_user)
+    assert_saved(client.post(topic_create_url(), form_data()))
+    topic = Topic.objects.latest("pk")
+    assert topic.forum == space().forum
+    assert not topic.approved and not topic.first_post.approved
+    # At home, the same moderator publishes at once.
+    assert_saved(client.post(topic_create_url(forum=space("africa").forum), form_data(subject="At home")))
+    assert Topic.objects.latest("pk").approved
+
+
 def test_a_policy_error_becomes_a_form_error(client, author, monkeypatch):
     from forum import policy
 

@@ -127,13 +127,21 @@ class ContributionFormMixin:
 
     def clean(self):
         cleaned_data = super().clean()
-        if not self.instance.pk and self.forum is not None and "content" in cleaned_data:
-            error = policy.posting_error(
-                self.user, self.forum, cleaned_data["content"], new_topic=self.is_new_topic
-            )
-            if error:
-                self.add_error(None, error)
+        error = self.posting_refusal()
+        if error:
+            self.add_error(None, error)
         return cleaned_data
+
+    def posting_refusal(self):
+        """Why this new post may not be written now (a posting limit), or None.
+
+        Asked when the form is cleaned, and again by the view under the
+        posting lock just before the post is written."""
+        if self.instance.pk or self.forum is None or "content" not in self.cleaned_data:
+            return None
+        return policy.posting_error(
+            self.user, self.forum, self.cleaned_data["content"], new_topic=self.is_new_topic
+        )
 
     def approval_required(self):
         if self.space is not None:

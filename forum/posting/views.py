@@ -29,13 +29,23 @@ logger = logging.getLogger(__name__)
 class SavesAtomically:
     """A post, its topic, its contribution and its attachments are saved
     together or not at all: files stored for a transaction that fails (a full
-    disk, a busy database) are removed again."""
+    disk, a busy database) are removed again.
 
-    def form_valid(self, *args, **kwargs):
+    The posting limits are checked again in that transaction, under the
+    poster's posting lock: posts sent at once are each checked after the one
+    before was written, and one refused there gets the form's own message."""
+
+    def form_valid(self, post_form, *args, **kwargs):
         with files_saved() as saved:
             try:
                 with transaction.atomic():
-                    return super().form_valid(*args, **kwargs)
+                    if not self.preview and self.request.user.is_authenticated:
+                        policy.hold_posting_lock(self.request.user)
+                        refusal = post_form.posting_refusal()
+                        if refusal:
+                            post_form.add_error(None, refusal)
+                            return self.form_invalid(post_form, *args, **kwargs)
+                    return super().form_valid(post_form, *args, **kwargs)
             except BaseException:
                 for name in saved:
                     private_storage.delete(name)
@@ -47,7 +57,7 @@ class NewAccountsAttachNothing:
     the space allows attachments at all."""
 
     def get_attachment_formset(self, formset_class):
-        if not policy.attachments_allowed(self.request.user):
+        if not policy.attachments_allowed(self.request.user, self.get_forum()):
             return None
         return super().get_attachment_formset(formset_class)
 

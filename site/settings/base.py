@@ -153,8 +153,17 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 # BigAutoField through their AppConfig.
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
+# Rate limits keep their counters in the default cache, which must forget
+# nothing before an entry expires (hub/cache.py): without CACHE_URL (Redis,
+# for several machines) a file cache shared by the machine's processes.
+DURABLE_CACHE = {
+    "BACKEND": "hub.cache.DurableFileCache",
+    "LOCATION": str(VAR_DIR / "cache"),
+    # Past this many files, writes sweep the expired ones (never live ones).
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
+}
 CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://hub-default"),
+    "default": env.cache("CACHE_URL") if env("CACHE_URL", default="") else DURABLE_CACHE,
     # machina keeps uploaded attachments here between a preview and a post.
     "machina_attachments": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

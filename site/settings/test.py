@@ -1,7 +1,11 @@
 """Test profile: what pytest uses. Fast hashing, in-memory e-mail, no DEBUG."""
 
+import atexit
+import shutil
+import tempfile
+
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env
+from .base import CACHES, DURABLE_CACHE, VAR_DIR, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key-0a1b2c3d4e5f"  # noqa: S105 (tests only)
@@ -15,3 +19,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # run collectstatic.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# The site's own durable cache, in a directory of this test run: two runs at
+# once (SQLite, PostgreSQL) must not clear each other's rate-limit counters.
+_cache_dir = tempfile.mkdtemp(prefix="hub-test-cache-")
+atexit.register(shutil.rmtree, _cache_dir, ignore_errors=True)
+if CACHES["default"]["BACKEND"] == DURABLE_CACHE["BACKEND"]:
+    CACHES = {**CACHES, "default": {**DURABLE_CACHE, "LOCATION": _cache_dir}}

@@ -1,0 +1,32 @@
+"""The site's cache when no CACHE_URL is set: one that forgets nothing before
+it expires.
+
+Rate limits (allauth's on logins, sign-ups and mails; ``search.ratelimit``'s
+on searches, exports and registrations) keep their counters in the default
+cache. Django's local-memory cache holds 300 entries per process and drops
+the oldest past that, and its file and database caches drop a random third:
+a few hundred other keys (a bot's searches) and a locked-out login accepts
+guesses again. This is Django's file cache, shared by every process of the
+machine, whose culling only removes expired entries, however many live
+ones there are. Several machines share Redis instead (``CACHE_URL``).
+"""
+
+from django.core.cache.backends.filebased import FileBasedCache
+
+
+class DurableFileCache(FileBasedCache):
+    """``FileBasedCache`` that never drops a live entry.
+
+    Past ``MAX_ENTRIES`` files each write sweeps the expired ones; live
+    ones stay until their own timeout, which is a rate-limit window."""
+
+    def _cull(self):
+        files = self._list_cache_files()
+        if len(files) < self._max_entries:
+            return
+        for name in files:
+            try:
+                with open(name, "rb") as f:
+                    self._is_expired(f)  # deletes the file when it has expired
+            except FileNotFoundError:
+                pass  # removed meanwhile by another process
