@@ -54,7 +54,8 @@ def _date(value, name, errors):
     except ValueError:
         errors.append(
             _(
-                "%(value)s is outside the dates searched (%(first)s to %(last)s); the %(name)s filter was ignored."
+                "%(value)s is outside the dates searched (%(first)s to %(last)s); "
+                "the %(name)s filter was ignored."
             )
             % {
                 "value": day.isoformat(),

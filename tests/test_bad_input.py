@@ -534,7 +534,7 @@ def test_the_paper_form_takes_out_of_range_ids_and_days(analyst):
     assert client.get(f"/admin/papers/{HUGE}/status/", follow=True).status_code == 404
 
 
-# ---------------------------------------------------------------- the import: one bad line never stops the others
+# ---------------------------------------------------------------- the import: one bad line stops no other
 
 BAD_IMPORT_LINES = [
     # (line, what the report says about it)
