@@ -49,11 +49,6 @@ def check_day(day):
     return day
 
 
-def parse_day(raw):
-    """A YYYY-MM-DD day within the bounds; ``ValueError`` otherwise."""
-    return check_day(date.fromisoformat(raw.strip()))
-
-
 def parse_moment(raw):
     """An ISO 8601 date and time within the bounds, in UTC; one without a
     time zone is taken as UTC. ``ValueError`` otherwise (also for a time
