@@ -7,14 +7,15 @@ invalid lines). Writing the validated rows is ``forum.bulk_import``'s job.
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.validators import validate_email
+from django.core.validators import ProhibitNullCharactersValidator, validate_email
 
+from hub.bounds import FIRST_DAY, LAST_DAY, parse_moment
 from hub.models import Country, GcmObjective, StakeholderGroup
 
 from .attachments.filetypes import RefusedFile, inspect
@@ -34,6 +35,10 @@ OPTIONAL_KEYS = ("attachment",)
 KNOWN_KEYS = frozenset(REQUIRED_VALUES + MAY_BE_EMPTY + OPTIONAL_KEYS)
 # The keys whose value is a string (``created`` is parsed, ``objectives`` is a list).
 TEXT_KEYS = tuple(key for key in REQUIRED_VALUES + MAY_BE_EMPTY if key not in ("created", "objectives"))
+
+# The web forms' rule (every Django form CharField has it): PostgreSQL refuses
+# a NUL in text, SQLite would store it.
+refuse_null_characters = ProhibitNullCharactersValidator()
 
 # Lengths of the model fields the values land in.
 MAX_LENGTHS = {"external_id": 200, "author_name": 100, "organisation": 200, "author_email": 254}
@@ -92,13 +97,12 @@ class InvalidLine(Exception):
 
 
 def parse_created(value):
-    """An ISO 8601 date and time; one without a time zone is taken as UTC."""
+    """An ISO 8601 date and time, in UTC; one without a time zone is taken as UTC.
+    Bounded like every date from outside (``hub.bounds``): a time whose
+    conversion to UTC leaves the calendar is an invalid line, not a crash."""
     if not isinstance(value, str):
         raise ValueError
-    created = datetime.fromisoformat(value.strip())
-    if created.tzinfo is None:
-        created = created.replace(tzinfo=UTC)
-    return created
+    return parse_moment(value)
 
 
 def _text(data, key, errors):
@@ -107,6 +111,11 @@ def _text(data, key, errors):
         return ""
     if not isinstance(value, str):
         errors.append(f"{key} must be a string")
+        return ""
+    try:
+        refuse_null_characters(value)
+    except ValidationError:
+        errors.append(f"{key} holds a NUL character")
         return ""
     value = value.strip()
     limit = MAX_LENGTHS.get(key)
@@ -134,6 +143,9 @@ def _attachment(value, base_dir, errors):
         return None
     if not isinstance(value, str):
         errors.append("attachment must be a path")
+        return None
+    if "\x00" in value:  # no file is named so, and the file system refuses to look
+        errors.append("attachment holds a NUL character")
         return None
     if base_dir is None:
         errors.append("attachments can only be imported from a file")
@@ -203,7 +215,10 @@ def validate(data, line, vocabulary, base_dir=None):
         try:
             created = parse_created(data["created"])
         except ValueError:
-            errors.append(f"created {data['created']!r} is not an ISO 8601 date and time")
+            errors.append(
+                f"created {str(data['created'])[:60]!r} is not an ISO 8601 date and time "
+                f"from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()} (in UTC)"
+            )
     if len(text["body"]) > MAX_BODY_LENGTH:
         errors.append(f"body is longer than {MAX_BODY_LENGTH:,} characters ({len(text['body']):,})")
     attachment = _attachment(data.get("attachment"), base_dir, errors)
@@ -250,6 +265,10 @@ def read_rows(path, vocabulary):
                 continue
             except json.JSONDecodeError as error:
                 yield InvalidLine(number, [f"not valid JSON ({error.msg}, column {error.colno})"])
+                continue
+            except RecursionError:
+                # Python's parser recurses once per level of [ or {: no contribution nests so deep.
+                yield InvalidLine(number, ["nested too deeply to be a contribution"])
                 continue
             try:
                 row = validate(data, number, vocabulary, base_dir=path.parent)

@@ -17,13 +17,16 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from hub.bounds import FIRST_DAY, LAST_DAY, check_day, parse_id
+
 from .query import MAX_PAGE_SIZE, MAX_QUERY_CHARS, PAGE_SIZE, ContributionQuery, Sort
 
 # parameter name → (query field, value parser)
 MULTI = {
     "region": ("regions", str),
-    "topic": ("topics", int),
-    "objective": ("objectives", int),
+    # Ids and numbers past what the databases hold are no valid value (see hub.bounds).
+    "topic": ("topics", parse_id),
+    "objective": ("objectives", parse_id),
     "group": ("groups", str),
     "country": ("countries", str.upper),
     "language": ("languages", str),
@@ -36,12 +39,28 @@ def _date(value, name, errors):
     if not value:
         return None
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         errors.append(
             _("“%(value)s” is not a date (YYYY-MM-DD); the %(name)s filter was ignored.")
             % {
                 "value": value[:40],
+                "name": name,
+            }
+        )
+        return None
+    try:
+        return check_day(day)
+    except ValueError:
+        errors.append(
+            _(
+                "%(value)s is outside the dates searched (%(first)s to %(last)s); "
+                "the %(name)s filter was ignored."
+            )
+            % {
+                "value": day.isoformat(),
+                "first": FIRST_DAY.isoformat(),
+                "last": LAST_DAY.isoformat(),
                 "name": name,
             }
         )

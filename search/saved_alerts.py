@@ -10,6 +10,7 @@ findable after it was created, and would otherwise fall between two runs.
 sends a contribution twice.
 """
 
+import logging
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
@@ -28,6 +29,7 @@ from .params import query_from_params
 from .query import MAX_PAGE_SIZE, Sort
 
 Post = get_model("forum_conversation", "Post")
+logger = logging.getLogger(__name__)
 
 LOOKBACK = timedelta(days=3)
 MAX_HITS_SHOWN = 50  # per saved search in one e-mail; the rest are counted
@@ -57,7 +59,14 @@ def window_start(saved, now):
 def find_news(saved, user, now):
     """The contributions new for ``saved``, as ``user`` may see them now."""
     since = window_start(saved, now)
-    query, _errors = query_from_params(QueryDict(saved.params), page_size=MAX_PAGE_SIZE)
+    query, errors = query_from_params(QueryDict(saved.params), page_size=MAX_PAGE_SIZE)
+    if errors:
+        # Saved searches are stored as the parser writes them back, so this one
+        # was saved before a rule changed (an id past what the database holds):
+        # without the refused filter it would be a broader search than the
+        # reader chose. It finds nothing until they save it again.
+        logger.warning("Saved search %s skipped: %s", saved.pk, "; ".join(errors))
+        return News(saved, since)
     since_day = timezone.localdate(since)
     query = replace(
         query,
@@ -95,6 +104,19 @@ def _without_own(news, user):
     return news
 
 
+def news_or_none(saved, user, now):
+    """``find_news``, or None (logged) when it fails: one saved search that
+    cannot run never stops the alerts of the others, nor of later readers."""
+    try:
+        # A savepoint: on PostgreSQL a failed query would otherwise poison
+        # the transaction a caller may hold, and every later search with it.
+        with transaction.atomic():
+            return find_news(saved, user, now)
+    except Exception:
+        logger.exception("Saved search %s of user %s failed; the others are sent", saved.pk, user.pk)
+        return None
+
+
 def alert_readers():
     """Readers with a confirmed address and at least one daily alert."""
     daily = SavedSearch.objects.filter(user=OuterRef("pk"), alert=SavedSearch.Alert.DAILY)
@@ -125,7 +147,10 @@ def send_search_alerts(now=None):
         # One e-mail per reader, in the language of the search they saved last.
         language = due[-1].language
         with translation.override(language):
-            news = [n for n in (find_news(saved, user, now) for saved in due) if n.hits]
+            found = [news_or_none(saved, user, now) for saved in due]
+            news = [n for n in found if n is not None and n.hits]
+            # A search that failed stays due: the next run tries it again.
+            due = [saved for saved, n in zip(due, found, strict=True) if n is not None]
             if news:
                 connection.send_messages([alert_message(user, news)])
                 sent += 1

@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 from wagtail.models import Locale, Page
 
 from forum.models import RegionalSpace
+from hub.bounds import id_or_none
 from hub.papers.analysts import may_generate
 
 from . import ratelimit
@@ -59,7 +60,7 @@ def canonical_params(params):
     pairs = []
     for name, values in params.lists():
         if name == "search_forums":
-            ids = [value for value in values if value.strip().isdigit()][:50]
+            ids = [number for number in map(id_or_none, values[:50]) if number is not None]
             regions = RegionalSpace.objects.filter(forum_id__in=ids).values_list("region__slug", flat=True)
             pairs += [("region", slug) for slug in sorted(regions)]
         elif not name.startswith("search_"):  # machina's other fields mean nothing here

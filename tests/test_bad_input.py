@@ -19,6 +19,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.cache import cache
+from django.core.management import CommandError
 from django.urls import reverse
 from django.utils import timezone
 from machina.core.db.models import get_model
@@ -170,7 +171,24 @@ ENDPOINTS = [
     "/en/search/",
     "/api/v1/contributions/",
     "/en/search/export/csv/",
+    "/en/search/export/xlsx/",
     "/en/forum/search/",
+]
+# Numbers and days past what SQLite and PostgreSQL hold, or past the calendar
+# once a day or a time zone is added (hub.bounds).
+HUGE = "9" * 20
+OUT_OF_RANGE_PARAMS = [
+    {"to": "9999-12-31"},
+    {"from": "9999-12-31"},
+    {"from": "0001-01-01"},
+    {"until": "9999-12-31"},
+    {"topic": HUGE},
+    {"topic": "-" + HUGE},
+    {"topic": str(2**63)},
+    {"topic": str(2**31)},
+    {"objective": HUGE},
+    {"search_forums": HUGE},
+    {"search_forums": [HUGE, "-1", "0"]},
 ]
 
 
@@ -191,6 +209,37 @@ def test_hostile_paging_and_filters_never_fail(endpoint):
         response = client.get(endpoint, params)
         # 302: the site search hands filtered searches to the contribution page.
         assert response.status_code in (200, 302, 400), (endpoint, params, response.status_code)
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_out_of_range_ids_and_days_never_fail(endpoint):
+    client = new_client()
+    for params in OUT_OF_RANGE_PARAMS:
+        cache.clear()
+        response = client.get(endpoint, params, follow=True)
+        assert response.status_code == 200, (endpoint, params, response.status_code)
+
+
+@pytest.mark.parametrize(
+    ("params", "told"),
+    [
+        ({"topic": HUGE}, f"“{HUGE}” is not a valid topic."),
+        ({"objective": HUGE}, f"“{HUGE}” is not a valid objective."),
+        ({"to": "9999-12-31"}, "9999-12-31 is outside the dates searched (1900-01-01 to 2999-12-31)"),
+    ],
+)
+def test_an_out_of_range_value_is_explained_on_the_page_and_in_the_api(params, told):
+    page = new_client().get("/en/search/contributions/", params)
+    assert told in page.content.decode().replace("&ldquo;", "“").replace("&rdquo;", "”")
+    api = new_client().get("/api/v1/contributions/", params).json()
+    assert any(told in error for error in api["errors"]), api["errors"]
+
+
+def test_an_out_of_range_day_is_explained_in_arabic():
+    page = new_client().get("/ar/search/contributions/", {"to": "9999-12-31"})
+    alert = page.content.decode().split('id="search-errors"')[1].split("</div>")[0]
+    assert "9999-12-31" in alert
+    assert any("\u0600" <= ch <= "\u06ff" for ch in alert), alert
 
 
 @pytest.mark.parametrize("endpoint", ["/en/search/contributions/", "/api/v1/contributions/"])
@@ -506,3 +555,110 @@ def test_direction_controls_are_removed_from_a_topic_subject(member, settings):
     # A subject of direction controls only is an empty subject, refused.
     response = client.post(topic_create_url(), post_form(subject="\u202e\u2066"))
     assert response.status_code == 200 and response.context["post_form"].errors["subject"]
+
+
+# ---------------------------------------------------------------- out-of-range ids in the admin
+
+
+def test_the_organisers_pages_take_out_of_range_event_ids(staff_user):
+    client = signed_in(staff_user)
+    upcoming_consultation()
+    for event in (HUGE, "-" + HUGE, str(2**31)):
+        page = client.get("/admin/registrations/", {"event": event})
+        assert page.status_code == 200
+        # Matches nothing, as an event that exists nowhere.
+        assert "event" in page.context["form"].errors
+        assert list(page.context["registrations"]) == []
+        cache.clear()  # the exports' rate limit
+        assert client.get("/admin/registrations/export/", {"event": event}).status_code == 200
+    # Refused as another region's event is (Wagtail's admin turns the 403 into
+    # a redirect to the dashboard with a message).
+    for response in (
+        client.get(f"/admin/registrations/event/{HUGE}/floor/"),
+        client.get(f"/admin/registrations/event/{HUGE}/floor/export/"),
+        client.post(f"/admin/registrations/{HUGE}/nomination/", {"decision": "select"}),
+    ):
+        assert (response.status_code, response.get("Location")) in ((403, None), (302, "/admin/"))
+
+
+def test_the_paper_form_takes_out_of_range_ids_and_days(analyst):
+    from tests.page_tree import add_region_page, english_home
+    from tests.search_corpus import contribute
+
+    add_region_page(english_home())
+    contribute("Recruitment fees keep migrant workers in debt.")
+    client = new_client()
+    client.force_login(analyst)
+    for params in OUT_OF_RANGE_PARAMS:
+        response = client.get("/admin/papers/new/", params)
+        assert response.status_code == 200, (params, response.status_code)
+    base = {"region": "arab-states", "title": "Paper", "draft_language": "en"}
+    for params, field in (
+        ({"topic": HUGE}, "topic"),
+        ({"objective": HUGE}, "objective"),
+        ({"to": "9999-12-31"}, "to"),
+        ({"from": "0001-01-01"}, "from"),
+        ({"compare_from": "2024-01-01", "compare_to": "9999-12-31"}, "compare_to"),
+    ):
+        response = client.post("/admin/papers/new/", {**base, **params})
+        # Refused with the field named, in the form's language.
+        assert response.status_code == 200, (params, response.status_code)
+        errors = response.context["form"].errors
+        assert list(errors) == [field], (params, errors)
+    # A 404 (the language middleware first tries the address under /en/).
+    assert client.get(f"/admin/papers/{HUGE}/", follow=True).status_code == 404
+    assert client.get(f"/admin/papers/{HUGE}/status/", follow=True).status_code == 404
+
+
+# ---------------------------------------------------------------- the import: one bad line stops no other
+
+BAD_IMPORT_LINES = [
+    # (line, what the report says about it)
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('{"a": ' * 50_000 + "1" + "}" * 50_000, "nested too deeply"),
+    ({"created": "9999-12-31T23:59:59-14:00"}, "is not an ISO 8601 date and time"),
+    ({"created": "0001-01-01T00:00:00+14:00"}, "is not an ISO 8601 date and time"),
+    ({"created": "2999-12-31T23:59:59-14:00"}, "is not an ISO 8601 date and time"),
+    ({"body": "We recommend\x00 fair recruitment."}, "body holds a NUL character"),
+    ({"author_name": "Salma\x00"}, "author_name holds a NUL character"),
+    ({"topic": "\x00"}, "topic holds a NUL character"),
+    ({"attachment": "report\x00.pdf"}, "attachment holds a NUL character"),
+]
+
+
+def import_file(tmp_path):
+    from tests.test_import import line, write
+
+    lines = [line(external_id="first")]
+    for number, (bad, _told) in enumerate(BAD_IMPORT_LINES, start=2):
+        lines.append(bad if isinstance(bad, str) else line(external_id=f"bad-{number}", **bad))
+    lines.append(line(external_id="last", region="europe"))
+    return write(tmp_path, *lines)
+
+
+def test_bad_import_lines_are_reported_with_their_numbers_and_the_valid_ones_imported(tmp_path):
+    from forum.models import Contribution
+    from tests.test_import import run
+
+    path = import_file(tmp_path)
+    with pytest.raises(CommandError, match=f"{len(BAD_IMPORT_LINES)} invalid line"):
+        run(path)
+    assert not Contribution.objects.exists()
+    out, err = run(path, "--skip-invalid")
+    for number, (_bad, told) in enumerate(BAD_IMPORT_LINES, start=2):
+        assert any(
+            text.startswith(f"contributions.jsonl, line {number}:") and told in text
+            for text in err.splitlines()
+        ), (number, told, err)
+    assert "2 contribution(s) imported" in out
+    assert sorted(Contribution.objects.values_list("external_id", flat=True)) == ["first", "last"]
+
+
+def test_the_web_form_refuses_the_nul_the_import_refuses(member, settings):
+    settings.FORUM_NEW_ACCOUNT_DAYS = settings.FORUM_NEW_ACCOUNT_APPROVED_POSTS = 0
+    response = signed_in(member).post(
+        topic_create_url(), post_form(content="We recommend\x00 fair recruitment.")
+    )
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in str(response.context["post_form"].errors)
+    assert not Topic.objects.filter(subject="Fair recruitment").exists()

@@ -273,6 +273,49 @@ def test_one_email_per_reader_groups_their_searches(alert, analyst, other):
     assert len(turn_off_links(mine)) == 3  # one per search, and one for all
 
 
+def test_a_search_saved_with_an_out_of_range_topic_stops_no_alert(alert, analyst, other, caplog):
+    """Saved before ids were bounded (stored as it was typed): it finds nothing
+    and is logged, and the alerts of the same reader and of later readers go out."""
+    huge = "9" * 20
+    broken = SavedSearch.objects.create(
+        user=analyst,
+        name="huge",
+        params=f"q=visas&topic={huge}",
+        language="en",
+        alert=SavedSearch.Alert.DAILY,
+        alert_since=timezone.now(),
+    )
+    save_search(other, "q=visas", alert="daily")
+    contribute("Seasonal workers need visas.", subject="Visas")
+    assert send_search_alerts() == 2
+    mine = next(m for m in mail.outbox if m.to == [analyst.email])
+    assert "== visas ==" in mine.body and "== huge ==" not in mine.body
+    assert any(m.to == [other.email] for m in mail.outbox)
+    assert f"Saved search {broken.pk} skipped" in caplog.text
+
+
+def test_a_saved_search_that_fails_stops_no_other_alert(alert, analyst, other, monkeypatch, caplog):
+    """A fault drill: whatever makes one saved search fail, the others are sent,
+    and the failed one stays due for the next run."""
+    from search import saved_alerts
+
+    real = saved_alerts.find_news
+
+    def failing_for_the_first_reader(saved, user, now):
+        if user == analyst:
+            raise RuntimeError("the search engine fell over")
+        return real(saved, user, now)
+
+    monkeypatch.setattr(saved_alerts, "find_news", failing_for_the_first_reader)
+    save_search(other, "q=visas", alert="daily")
+    contribute("Seasonal workers need visas.", subject="Visas")
+    assert send_search_alerts() == 1
+    assert [m.to for m in mail.outbox] == [[other.email]]
+    assert f"Saved search {alert.pk} of user {analyst.pk} failed" in caplog.text
+    alert.refresh_from_db()
+    assert alert.last_alerted_at is None
+
+
 def test_nothing_new_sends_nothing(alert):
     assert send_search_alerts() == 0
     assert mail.outbox == []

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
-from django.http import HttpResponseRedirect, JsonResponse, QueryDict
+from django.http import Http404, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from django_countries import countries
 from wagtail.models import Locale
 
 from forum.models import ContributionKind
+from hub.bounds import DayField, id_or_none
 from hub.models import GcmObjective, GenerationStatus, PaperGeneration, Region, RegionPage, StakeholderGroup
 from search.labels import taxonomy_rows
 
@@ -77,7 +78,7 @@ def region_choices():
 
 
 def _date_field(label):
-    return forms.DateField(label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    return DayField(label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class GenerationForm(forms.Form):
@@ -141,7 +142,7 @@ class GenerationForm(forms.Form):
         self.fields["country"].choices = list(countries)
         # Topics come only from a search's address: keep the ids it carried.
         carried = self.data.getlist("topic") if hasattr(self.data, "getlist") else []
-        self.fields["topic"].choices = [(value, value) for value in carried if value.isdigit()]
+        self.fields["topic"].choices = [(value, value) for value in carried if id_or_none(value) is not None]
         self.order_fields(
             [
                 "region",
@@ -347,6 +348,8 @@ def new(request):
 
 
 def _visible_generation(pk):
+    if id_or_none(pk) is None:  # past what the database holds: no generation
+        raise Http404
     return get_object_or_404(
         PaperGeneration.objects.select_related("region_page__region", "requested_by", "page", "source"), pk=pk
     )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from hub.bounds import IdChoiceField, id_or_none
 from hub.models import (
     FloorRequest,
     NominationStatus,
@@ -47,7 +48,7 @@ def _blank(label):
 
 
 class FilterForm(forms.Form):
-    event = forms.ModelChoiceField(
+    event = IdChoiceField(
         label=gettext_lazy("Event"), queryset=None, required=False, empty_label=gettext_lazy("All events")
     )
     participant_type = forms.ChoiceField(label=gettext_lazy("Taking part as"), required=False)
@@ -118,7 +119,7 @@ def index(request):
 @organisers_only
 @require_POST
 def nominate(request, pk):
-    registration = visible_registrations(request.user).filter(pk=pk).first()
+    registration = visible_registrations(request.user).filter(pk=id_or_none(pk) or 0).first()
     if registration is None:
         # 403 rather than 404: under the language-prefixed URLs a 404 becomes
         # a redirect, and an organiser should be told plainly.
@@ -134,7 +135,9 @@ def nominate(request, pk):
 
 
 def _event_or_403(request, event_id):
-    event = visible_events(request.user).filter(pk=event_id).first()
+    # An id past what the database holds is no event: refused like another region's.
+    event_id = id_or_none(event_id)
+    event = visible_events(request.user).filter(pk=event_id).first() if event_id else None
     if event is None or not may_handle_event(request.user, event):
         raise PermissionDenied
     return event
