@@ -14,6 +14,7 @@ from forum.attachments.views import CheckedAttachmentsMixin
 from forum.posting import views as posting_views
 from forum.profiles.urls import ProfileURLPatternsFactory
 from forum.subscriptions import views as subscription_views
+from forum.tracking import TrackingURLPatternsFactory
 from forum.url_objects import check_every_address
 from search.views import ContributionSearchView
 
@@ -62,7 +63,7 @@ urlpatterns = check_every_address(
         path("feeds/", include(_machina_urls("forum_feeds"))),
         path("member/", include(MemberURLPatternsFactory().urlpatterns)),
         path("moderation/", include(_machina_urls("forum_moderation"))),
-        path("tracking/", include(_machina_urls("forum_tracking"))),
+        path("tracking/", include(TrackingURLPatternsFactory().urlpatterns)),
         path("flags/", include("forum.flags.urls")),
         path("subscriptions/", include("forum.subscriptions.urls")),
         path(

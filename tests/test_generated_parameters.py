@@ -145,3 +145,50 @@ def test_no_generated_parameters_give_a_500(world, actor):  # noqa: F811 (the fi
         assert response.status_code < 500, (actor, address, response.status_code)
 
     no_server_error()
+
+
+# ---------------------------------------------------------------- ids in the address itself
+
+PATH_IDS = (str(2**31), str(2**63), HUGE)
+
+
+def _addresses_with_ids(value):
+    """An address for every URL pattern that takes a number, the number written ``value``."""
+    from django.urls import NoReverseMatch, reverse
+
+    from tests.test_access_matrix import _patterns
+
+    for namespace, pattern in _patterns():
+        if not pattern.name:
+            continue
+        converters = getattr(pattern.pattern, "converters", {})
+        named = list(pattern.pattern.regex.groupindex)
+        if converters:
+            if not any(type(c).__name__ == "IntConverter" for c in converters.values()):
+                continue
+            kwargs = {k: value if type(c).__name__ == "IntConverter" else "x" for k, c in converters.items()}
+        elif named and r"\d+" in pattern.pattern.regex.pattern:
+            kwargs = dict.fromkeys(named, value)
+        else:
+            continue
+        try:
+            yield reverse(namespace + pattern.name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+
+
+@pytest.mark.parametrize("actor", ["anon", "mod_a", "superuser"])
+def test_no_id_in_an_address_gives_a_500(world, actor):  # noqa: F811 (the fixture)
+    """Every pattern with a number in its path, given one past what the
+    databases hold: a 404 or a refusal, never a 500."""
+    client = client_for(world, actor, raise_request_exception=False)
+    failures, tried = [], 0
+    for value in PATH_IDS:
+        for address in _addresses_with_ids(value):
+            tried += 1
+            cache.clear()
+            response = client.get(address)
+            if response.status_code >= 500:
+                failures.append(f"{address} → {response.status_code}")
+    assert tried > 100
+    assert not failures, "\n".join(failures)
