@@ -11,6 +11,7 @@ from machina.core.loading import get_class
 
 from forum.attachments import urls as attachments_urls
 from forum.attachments.views import CheckedAttachmentsMixin
+from forum.moving import ModerationURLPatternsFactory
 from forum.posting import views as posting_views
 from forum.profiles.urls import ProfileURLPatternsFactory
 from forum.subscriptions import views as subscription_views
@@ -62,7 +63,7 @@ urlpatterns = check_every_address(
         path("", include(ConversationURLPatternsFactory().urlpatterns)),
         path("feeds/", include(_machina_urls("forum_feeds"))),
         path("member/", include(MemberURLPatternsFactory().urlpatterns)),
-        path("moderation/", include(_machina_urls("forum_moderation"))),
+        path("moderation/", include(ModerationURLPatternsFactory().urlpatterns)),
         path("tracking/", include(TrackingURLPatternsFactory().urlpatterns)),
         path("flags/", include("forum.flags.urls")),
         path("subscriptions/", include("forum.subscriptions.urls")),

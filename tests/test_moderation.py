@@ -586,3 +586,37 @@ def test_the_wait_is_said_when_the_window_moved_on_meanwhile(established, forum,
     recent = Post.objects.filter(poster=established)
     clock.shift(6)  # the one post of the 5-second window has left it
     assert policy._retry_at(recent, policy.Limit("post", 1, 5), established) <= policy.timezone.now()
+
+
+# ---------------------------------------------------------------- moving a topic between spaces
+
+
+def test_a_topic_moved_to_another_space_is_counted_and_found_there(django_user_model):
+    from forum.models import Contribution
+
+    admin = make_user(django_user_model, "admin", is_staff=True, is_superuser=True)
+    author = make_user(django_user_model, "amina")
+    africa, arab_states = space("africa"), space("arab-states")
+    first = start_topic(author, africa.forum, body="Recruitment fees should be paid by employers.")
+    second = reply(author, first.topic, body="And agencies licensed and inspected.")
+    for post in (first, second):
+        Contribution.objects.create(post=post, space=africa, kind="recommendation", language="en")
+
+    client = Client()
+    client.force_login(admin)
+    topic = first.topic
+    response = client.post(
+        reverse("forum_moderation:topic_move", kwargs={"slug": topic.slug, "pk": topic.pk}),
+        {"forum": arab_states.forum.pk},
+    )
+    assert response.status_code == 302
+    topic.refresh_from_db()
+    assert topic.forum_id == arab_states.forum.pk
+    # The region's figures, exports and papers start from the contribution's space.
+    assert set(Contribution.objects.filter(post__topic=topic).values_list("space", flat=True)) == {
+        arab_states.pk
+    }
+    # And the search files them under the Arab States.
+    for region, found in (("arab-states", True), ("africa", False)):
+        page = client.get(f"/en/search/contributions/?q=agencies&region={region}").content.decode()
+        assert ("licensed and inspected" in page) is found, region
