@@ -19,7 +19,7 @@ TEST_DEB_PACKAGES := chromium gettext postgresql
 
 # What runs again on PostgreSQL: everything that writes or queries in ways
 # the two databases treat differently (full text, locking, sequences, NUL).
-POSTGRES_TESTS := tests/test_posting.py tests/test_posting_concurrency.py tests/test_moderation.py tests/test_spaces.py \
+POSTGRES_TESTS := tests/test_posting.py tests/test_posting_concurrency.py tests/test_posting_server.py tests/test_moderation.py tests/test_spaces.py \
 	tests/test_attachments.py tests/test_subscriptions.py tests/test_import.py \
 	tests/test_forum_query_counts.py tests/test_query_counts.py tests/test_search_database.py \
 	tests/test_search_page.py tests/test_search_json_api.py tests/test_search_exports.py \
