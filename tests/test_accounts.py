@@ -5,6 +5,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +148,18 @@ def test_sign_out_needs_a_post(client, verified_user):
     client.force_login(verified_user)
     client.post("/en/accounts/logout/")
     assert "_auth_user_id" not in client.session
+
+
+def test_a_new_accounts_username_says_nothing_of_its_e_mail_address(client, django_user_model):
+    """The username shows beside posts, in feeds and to moderators: a
+    pseudonymous participant's address must not be read from it."""
+    address = "salma.haddad.1796316973@example.org"
+    assert sign_up(client, email=address).status_code == 302
+    sign_up(Client(), email="salma.haddad.1796316973@example.net")
+    usernames = list(
+        django_user_model.objects.filter(email__startswith="salma.").values_list("username", flat=True)
+    )
+    assert len(usernames) == len(set(usernames)) == 2
+    for username in usernames:
+        assert re.fullmatch(r"member-[a-z2-9]{8}", username), username
+        assert "salma" not in username and "haddad" not in username and "1796" not in username

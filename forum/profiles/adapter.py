@@ -7,18 +7,42 @@ would hide that and invite a second sign-up. Instead the failure is logged
 and the person is told the e-mail could not be sent and how to get another:
 signing in with an unconfirmed address sends a new confirmation link, and
 ``/accounts/email/`` has "Re-send verification".
+
+New accounts' usernames are made up, never taken from the e-mail address
+(allauth's default uses its local part): the username appears beside
+posts, in feeds and to moderators, and a pseudonymous participant's address
+must never be guessable from what the site shows.
 """
 
 import logging
+import secrets
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import user_username
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
 
+USERNAME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no look-alikes (l/1, o/0)
+
+
+def made_up_username():
+    """``member-`` and eight random characters, unused by any account."""
+    User = get_user_model()
+    while True:
+        username = "member-" + "".join(secrets.choice(USERNAME_ALPHABET) for _n in range(8))
+        if not User.objects.filter(username__iexact=username).exists():
+            return username
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def populate_username(self, request, user):
+        if not user_username(user):
+            user_username(user, made_up_username())
+
     def send_mail(self, template_prefix, email, context):
         try:
             super().send_mail(template_prefix, email, context)
