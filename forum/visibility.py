@@ -79,24 +79,24 @@ def posts_on_topic_page(posts, user):
 def topics_visible_to(handler, topics, user):
     """Among ``topics`` (in forums ``user`` may read), those ``user`` may see:
     approved ones, their own, and the held ones of forums they moderate."""
-    visible = Q(approved=True)
-    if user.is_authenticated:
-        visible |= Q(poster=user)
-        moderated = handler.get_moderation_queue_forums(user)
-        if moderated:
-            visible |= Q(forum__in=moderated)
-    return topics.filter(visible)
+    return topics.filter(_own_or_moderated(handler, user, Q(approved=True), "forum"))
 
 
 def posts_visible_to(handler, posts, user):
     """Among ``posts`` (in forums ``user`` may read), those ``user`` may see."""
-    visible = Q(approved=True, topic__approved=True)
-    if user.is_authenticated:
-        visible |= Q(poster=user)
-        moderated = handler.get_moderation_queue_forums(user)
-        if moderated:
-            visible |= Q(topic__forum__in=moderated)
-    return posts.filter(visible)
+    public = Q(approved=True, topic__approved=True)
+    return posts.filter(_own_or_moderated(handler, user, public, "topic__forum"))
+
+
+def _own_or_moderated(handler, user, public, forum_field):
+    """``public``, or written by ``user``, or in a forum ``user`` moderates."""
+    if not user.is_authenticated:
+        return public
+    visible = public | Q(poster=user)
+    moderated = handler.get_moderation_queue_forums(user)
+    if moderated:
+        visible |= Q(**{f"{forum_field}__in": moderated})
+    return visible
 
 
 # ---------------------------------------------------------------- a post's link and its text

@@ -11,19 +11,33 @@ machine, whose culling only removes expired entries, however many live
 ones there are. Several machines share Redis instead (``CACHE_URL``).
 """
 
+import time
+
 from django.core.cache.backends.filebased import FileBasedCache
+
+# How often, at most, one cache connection (one per thread) sweeps a full cache for expired entries.
+# Past MAX_ENTRIES live entries (a bot's many addresses) a sweep per write
+# would read every file on every write; the cache only grows meanwhile.
+SWEEP_INTERVAL = 30.0
 
 
 class DurableFileCache(FileBasedCache):
     """``FileBasedCache`` that never drops a live entry.
 
-    Past ``MAX_ENTRIES`` files each write sweeps the expired ones; live
-    ones stay until their own timeout, which is a rate-limit window."""
+    Past ``MAX_ENTRIES`` files a write sweeps the expired ones (at most
+    every ``SWEEP_INTERVAL`` seconds per connection); live ones stay until
+    their own timeout, which is a rate-limit window."""
+
+    _last_sweep = float("-inf")
 
     def _cull(self):
         files = self._list_cache_files()
         if len(files) < self._max_entries:
             return
+        now = time.monotonic()
+        if now - self._last_sweep < SWEEP_INTERVAL:
+            return
+        self._last_sweep = now
         for name in files:
             try:
                 with open(name, "rb") as f:
