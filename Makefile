@@ -11,11 +11,17 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-# Debian packages the test suite drives: a real browser, gettext for the
-# catalogue-completeness test (makemessages), and PostgreSQL, which the
-# database-sensitive tests run on a second time (tests/pg_cluster.py starts a
-# throwaway server on loopback and stops it afterwards).
-TEST_DEB_PACKAGES := chromium gettext postgresql
+# Debian packages, installed with apt-get when missing (as root, or through
+# sudo; otherwise they are named and make stops). The README's "Debian
+# packages" table lists the same ones (tests/test_makefile.py compares them).
+# Serving (make run, make serve-prod) draws the analysis papers' PDF with
+# WeasyPrint: Pango, and the Noto fonts found through fontconfig.
+RUN_DEB_PACKAGES := fontconfig fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0
+# The tests also drive a real browser, check the catalogues with GNU gettext
+# (makemessages), run the database-sensitive tests again on PostgreSQL
+# (tests/pg_cluster.py starts a throwaway server on loopback) and read the
+# PDFs back with poppler-utils (pdftotext, pdftoppm).
+TEST_DEB_PACKAGES := $(RUN_DEB_PACKAGES) chromium gettext postgresql poppler-utils
 
 # What runs again on PostgreSQL: everything that writes or queries in ways
 # the two databases treat differently (full text, locking, sequences, NUL).
@@ -42,7 +48,7 @@ run: $(VENV)/.runtime runtime-deps catalogues
 # The production profile on this machine, on loopback: gunicorn + whitenoise,
 # PostgreSQL (a local cluster in var/postgres unless DATABASE_URL is set), the
 # task worker(s); see site/serve-prod.sh and the README's "Production".
-serve-prod: $(VENV)/.runtime catalogues
+serve-prod: $(VENV)/.runtime runtime-deps catalogues
 	HOST=$(HOST) PORT=$(PORT) PY=$(PY) site/serve-prod.sh
 
 setup: $(VENV)/.runtime catalogues
@@ -66,34 +72,28 @@ $(VENV)/.test: requirements.txt requirements-test.txt | $(VENV)/bin/python
 catalogues: $(VENV)/.runtime
 	$(MANAGE) compile_catalogues
 
-# Debian packages: the site's PDF downloads need Pango and the Noto fonts
-# (runtime-deps, for make run too); the tests also need chromium, gettext,
-# PostgreSQL and poppler-utils. Installed when running as root, else listed.
-RUNTIME_DEPS_CHECK = \
-	{ command -v fc-list >/dev/null 2>&1 && fc-list -q "Noto Naskh Arabic"; } || missing="$$missing fontconfig fonts-noto-core"; \
-	ls /usr/lib/*/libpango-1.0.so.0 >/dev/null 2>&1 || missing="$$missing libpango-1.0-0"; \
-	ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || missing="$$missing libpangoft2-1.0-0";
-APT_INSTALL_MISSING = \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian packages:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	  else \
-	    echo "These Debian packages are needed:$$missing"; \
-	    echo "Install them with: sudo apt-get install$$missing"; exit 1; \
-	  fi; \
-	fi
+# Installs the Debian packages of $(1) that dpkg does not know as installed.
+define apt_install
+	@missing=$$(for package in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || printf ' %s' $$package; \
+	done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
+	else \
+	  echo "These Debian packages are needed:$$missing"; \
+	  echo "Install them as root with: apt-get install$$missing"; exit 1; \
+	fi; \
+	echo "Installing Debian packages$${sudo:+ with sudo}:$$missing"; \
+	$$sudo apt-get update -qq && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null
+endef
 
 runtime-deps:
-	@missing=""; $(RUNTIME_DEPS_CHECK) $(APT_INSTALL_MISSING)
+	$(call apt_install,$(RUN_DEB_PACKAGES))
 
 system-deps:
-	@missing=""; \
-	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
-	command -v xgettext >/dev/null 2>&1 || missing="$$missing gettext"; \
-	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="$$missing postgresql"; \
-	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
-	$(RUNTIME_DEPS_CHECK) $(APT_INSTALL_MISSING)
+	$(call apt_install,$(TEST_DEB_PACKAGES))
 
 checks:
 	$(MANAGE) check
