@@ -1,6 +1,8 @@
 """The shared taxonomy: loaded in three languages, stable slugs, one region per
 country, and editable as translated snippets in the Wagtail admin."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -239,9 +241,30 @@ def test_taxonomy_lists_open_in_the_admin(admin_client, model_name):
     assert response.status_code == 200
 
 
-def test_taxonomy_menu_groups_the_snippets(admin_client):
+TAXONOMY_LISTS = ["Regions", "GCM objectives", "Guiding principles", "Stakeholder groups", "Countries"]
+
+
+def sidebar_labels(admin_client):
+    """The labels of the admin sidebar's menu, in order (Wagtail writes them as JSON)."""
     content = admin_client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Taxonomy" in content
+    return re.findall(r'"label": "([^"]+)"', content)
+
+
+def test_taxonomy_menu_groups_the_snippets(admin_client):
+    labels = sidebar_labels(admin_client)
+    # "Taxonomy" is a menu of its own, holding the five lists (as the README says).
+    start = labels.index("Taxonomy") + 1
+    assert labels[start : start + 5] == TAXONOMY_LISTS
+
+
+def test_the_snippets_index_lists_the_taxonomy_for_a_superuser(admin_client):
+    assert "Snippets" in sidebar_labels(admin_client)
+    response = admin_client.get(reverse("wagtailsnippets:index"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    for model_name, label in zip(ADMIN_MODELS, TAXONOMY_LISTS, strict=True):
+        url = reverse(f"wagtailsnippets_hub_{model_name}:list")
+        assert re.search(rf'href="{url}"[^>]*>\s*{label}', content)
 
 
 def test_term_lists_filter_by_locale(admin_client):

@@ -258,6 +258,9 @@ SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # ---------------------------------------------------------------- Wagtail
 
 WAGTAIL_SITE_NAME = "Migration Network Hub"
+# The taxonomy has its own "Taxonomy" menu; without this, Wagtail's Snippets
+# index (/admin/snippets/) would list nothing and refuse even a superuser.
+WAGTAILSNIPPETS_MENU_SHOW_ALL = True
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
