@@ -5,7 +5,6 @@ a table), quotations and lists that drop what is no longer public, the PDF
 import csv
 import datetime
 import io
-import shutil
 import subprocess
 from datetime import UTC
 
@@ -22,6 +21,7 @@ from hub.models.paper_generations import FrozenContribution, GenerationStatus, P
 from hub.papers import charts
 from hub.papers.pdf import static_path
 from tests import page_tree
+from tests.poppler import PDFTOPPM, PDFTOTEXT, needs_poppler
 from tests.search_corpus import contribute
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +29,6 @@ pytestmark = pytest.mark.django_db
 Post = get_model("forum_conversation", "Post")
 Topic = get_model("forum_conversation", "Topic")
 
-PDFTOTEXT, PDFTOPPM = shutil.which("pdftotext"), shutil.which("pdftoppm")
-POPPLER = PDFTOTEXT and PDFTOPPM
-needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils (make system-deps) is not installed")
 ARABIC_TITLE = "ما قاله أصحاب المصلحة في الدول العربية"
 CHART = {
     "title": "Contributions by stakeholder group",

@@ -16,6 +16,7 @@ from wagtail.models import Locale
 from hub.models import AnalysisPaperPage, GenerationStatus
 from hub.papers import generate, tasks
 from tests.page_tree import add_region_page, english_home
+from tests.poppler import needs_poppler
 from tests.search_corpus import closed_forum, contribute
 from tests.test_papers_output import pdf_text
 
@@ -84,6 +85,7 @@ def generated(region_page, *, title="What the Arab States space said", language=
     return generation, page
 
 
+@needs_poppler
 def test_a_published_generated_paper_reads_prints_and_downloads(region_page, contributions, tmp_path):
     visible, hidden = contributions
     generation, page = generated(region_page)
@@ -118,6 +120,7 @@ def test_a_published_generated_paper_reads_prints_and_downloads(region_page, con
     assert "one-stop centre" in printed and "held post" not in printed
 
 
+@needs_poppler
 def test_an_arabic_paper_prints_its_title_as_arabic_text(region_page, contributions, tmp_path):
     arabic_region = region_page.copy_for_translation(Locale.objects.get(language_code="ar"))
     arabic_region.save_revision().publish()
@@ -131,6 +134,7 @@ def test_an_arabic_paper_prints_its_title_as_arabic_text(region_page, contributi
     assert "%D9" not in printed
 
 
+@needs_poppler
 def test_a_long_papers_pdf_is_drawn_by_the_worker(
     region_page, contributions, settings, tmp_path, django_capture_on_commit_callbacks
 ):
@@ -159,6 +163,7 @@ def french(page):
     return {s.string.data: f"FR {s.string.data}" for s in segments.select_related("string")}
 
 
+@needs_poppler
 def test_a_generated_paper_translates_with_wagtail_localize(
     region_page, contributions, tmp_path, django_capture_on_commit_callbacks
 ):
