@@ -79,7 +79,7 @@ COLUMNS = (
         _("Identifier in the system the contribution was imported from; empty when posted here."),
         lambda r: r.hit.external_id or "",
     ),
-    Column("url", _("Address"), _("Link to the contribution in its discussion."), lambda r: r.url),
+    Column("url", _("Link"), _("Link to the contribution in its discussion."), lambda r: r.url),
     Column(
         "created",
         _("Posted (UTC)"),

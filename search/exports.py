@@ -245,11 +245,14 @@ def write_workbook(export, target):
     """The data sheet and the data dictionary sheet, saved to ``target`` (a binary file)."""
     workbook = Workbook(write_only=True)
     data = workbook.create_sheet(_sheet_title(_("Contributions")))
+    dictionary = workbook.create_sheet(_sheet_title(_("Data dictionary")))
+    # An Arabic export opens right to left (column A at the right), as Arabic is read.
+    for sheet in (data, dictionary):
+        sheet.sheet_view.rightToLeft = translation.get_language_bidi()
     data.freeze_panes = "A2"
     data.append(header())
     for values in export.rows():
         data.append([_cell(data, value) for value in values])
-    dictionary = workbook.create_sheet(_sheet_title(_("Data dictionary")))
     dictionary.append(dictionary_header())
     for values in dictionary_rows():
         dictionary.append(values)

@@ -179,6 +179,27 @@ def test_xlsx_sheets_are_named_in_the_language(client, corpus):
         assert workbook.sheetnames == [gettext("Contributions"), gettext("Data dictionary")]
 
 
+def read_xlsx(response):
+    assert response.status_code == 200
+    return load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def test_an_arabic_xlsx_reads_right_to_left_and_heads_the_link_column_as_a_link(client, corpus):
+    workbook = read_xlsx(client.get("/ar/search/export/xlsx/"))
+    # Both sheets open right to left, column A at the right, as Arabic is read.
+    assert [sheet.sheet_view.rightToLeft for sheet in workbook] == [True, True]
+    header = [cell.value for cell in workbook.worksheets[0][1]]
+    assert header[[c.key for c in COLUMNS].index("url")] == "الرابط"
+
+
+def test_english_and_french_xlsx_read_left_to_right(client, corpus):
+    for language, link in (("en", "Link"), ("fr", "Lien")):
+        workbook = read_xlsx(client.get(f"/{language}/search/export/xlsx/"))
+        assert not any(sheet.sheet_view.rightToLeft for sheet in workbook), language
+        header = [cell.value for cell in workbook.worksheets[0][1]]
+        assert header[[c.key for c in COLUMNS].index("url")] == link
+
+
 def test_the_data_dictionary_download(client):
     response = client.get("/fr/search/export/dictionary/")
     assert response.status_code == 200
