@@ -1,9 +1,12 @@
 """Every top-level address answers as a visitor expects, in each language."""
 
+import io
+
 import pytest
 from bs4 import BeautifulSoup
 from django.utils import translation
 from django.views.defaults import server_error
+from PIL import Image
 
 pytestmark = pytest.mark.django_db
 
@@ -184,6 +187,25 @@ def test_static_assets_come_from_this_server(client):
     sources = [s for s in sources if s]
     assert sources
     assert all(s.startswith("/") for s in sources), sources
+
+
+def test_the_hubs_icon_is_at_favicon_ico(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    icon = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    assert icon.format == "ICO" and icon.size == (48, 48)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_pages_name_the_hubs_icon(client, language):
+    icons = html(client.get(f"/{language}/")).find_all("link", rel="icon")
+    assert {link.get("type") for link in icons} == {"image/svg+xml", None}
+    for link in icons:
+        response = client.get(link["href"])
+        assert response.status_code == 200, link["href"]
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert body.startswith(b"<svg") or body.startswith(b"\0\0\1\0"), link["href"]  # SVG or ICO header
 
 
 def test_anonymous_editorial_pages_set_no_session_cookie(client):
