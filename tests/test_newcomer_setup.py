@@ -5,6 +5,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 MAKE = shutil.which("make")
 RUN, TEST = "RUN_DEB_PACKAGES", "TEST_DEB_PACKAGES"
@@ -46,3 +48,23 @@ def test_the_commands_install_the_packages_they_list():
     makefile = (ROOT / "Makefile").read_text()
     assert re.search(r"^run:.*\bruntime-deps\b", makefile, re.MULTILINE)
     assert re.search(r"^test:.*\bsystem-deps\b", makefile, re.MULTILINE)
+
+
+# The admin menus the README sends editors to: (what it says, the sidebar's label, the address).
+README_ADMIN_DIRECTIONS = [
+    ("Wagtail admin → *Registrations*, `/admin/registrations/`", "Registrations", "/admin/registrations/"),
+    ("find *Analysis papers* in the Wagtail admin (`/admin/papers/`)", "Analysis papers", "/admin/papers/"),
+    ("*Taxonomy* → *Regions*", "Taxonomy", "/admin/snippets/hub/region/"),
+    ("*Snippets*, `/admin/snippets/`", "Snippets", "/admin/snippets/"),
+]
+
+
+@pytest.mark.django_db
+def test_the_admin_menus_the_readme_names_are_there_for_a_superuser(client, staff_user):
+    readme = " ".join((ROOT / "README.md").read_text().split())  # as read, whatever the line breaks
+    client.force_login(staff_user)
+    sidebar = re.findall(r'"label": "([^"]+)"', client.get("/admin/").content.decode())
+    for said, label, address in README_ADMIN_DIRECTIONS:
+        assert said in readme
+        assert label in sidebar, label
+        assert client.get(address).status_code == 200, address
