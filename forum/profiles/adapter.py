@@ -9,9 +9,12 @@ signing in with an unconfirmed address sends a new confirmation link, and
 ``/accounts/email/`` has "Re-send verification".
 
 New accounts' usernames are made up, never taken from the e-mail address
-(allauth's default uses its local part): the username appears beside
-posts, in feeds and to moderators, and a pseudonymous participant's address
-must never be guessable from what the site shows.
+(allauth's default uses its local part): a pseudonymous participant's
+address must never be guessable from what the site shows. People are shown
+by their public name (``names.py``); the username is only the fallback.
+
+allauth's e-mails name the Hub, in the language they are written in, in
+their greeting and subject prefix, rather than the host the request came to.
 """
 
 import logging
