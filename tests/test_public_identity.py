@@ -63,7 +63,7 @@ def arab_states():
     return RegionalSpace.objects.select_related("forum", "moderators").get(region__slug="arab-states")
 
 
-def account(username, **settings_fields):
+def account(username):
     user = get_user_model().objects.create_user(
         username=username, email=f"{username}@example.net", password=PASSWORD
     )
@@ -300,3 +300,22 @@ def test_staff_see_the_public_name_in_both_admins(client, staff_user):
     assert any(DISPLAY_NAME in name for name in names), names
     django_admin = client.get("/django-admin/auth/user/").content.decode()
     assert DISPLAY_NAME in django_admin
+
+
+def test_the_staff_account_setup_site_makes_has_a_made_up_username_and_signs_in_by_address(tmp_path):
+    credentials = tmp_path / "staff-credentials.txt"
+    call_command(
+        "setup_site",
+        "--staff-email",
+        "staff.person@example.org",
+        "--credentials-file",
+        str(credentials),
+        verbosity=0,
+    )
+    staff = get_user_model().objects.get(email="staff.person@example.org")
+    assert OPAQUE_USERNAME.match(staff.username)
+    password = re.search(r"Password: (\S+)", credentials.read_text()).group(1)
+    client = Client()
+    response = client.post("/en/accounts/login/", {"login": staff.email, "password": password})
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(staff.pk)
+    assert client.get("/admin/").status_code == 200
