@@ -24,6 +24,9 @@ class RegionalForumConfig(AppConfig):
         from .attachments.storage import use_private_storage
         from .flags.services import close_on_approval
         from .permissions import grant_public_read
+
+        # Every surface names people by their public name, never their address.
+        from .profiles.names import install as install_public_names
         from .subscriptions.announce import (
             note_topic_approval,
             note_visibility,
@@ -32,6 +35,7 @@ class RegionalForumConfig(AppConfig):
             remember_topic_approval,
         )
 
+        install_public_names()
         use_private_storage()
         connect_attachment_signals()
 

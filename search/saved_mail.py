@@ -3,7 +3,6 @@ plain text and HTML, in the active language (the caller chooses it)."""
 
 import re
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.safestring import mark_safe
 from forum.models import ContributionKind
 from forum.subscriptions.mail import absolute
 from hub.models import Region
+from hub.site_name import subject_prefix
 
 from .saved import make_token, run_path
 from .saved_alerts import MAX_HITS_SHOWN
@@ -87,7 +87,7 @@ def alert_message(user, news):
         "LANGUAGE_BIDI": translation.get_language_bidi(),
     }
     subject = " ".join(render_to_string("search_saved/email/alert_subject.txt", context).split())
-    prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "")
+    prefix = subject_prefix()
     message = EmailMultiAlternatives(
         subject=f"{prefix}{subject}",
         body=render_to_string("search_saved/email/alert.txt", context),

@@ -5,6 +5,7 @@ from wagtail.models import Locale
 from hub.models import GcmObjective
 
 from ..models import Contribution, Reclassification, StakeholderProfile
+from ..profiles.names import public_name
 
 # The fields whose change by someone other than the author is logged.
 CLASSIFICATION_FIELDS = ("kind", "objectives", "language")
@@ -35,12 +36,14 @@ def author_snapshot(post):
     poster = post.poster
     profile = None
     if poster is not None:
-        profile = StakeholderProfile.objects.filter(user=poster).select_related("stakeholder_group").first()
+        profile = (
+            StakeholderProfile.objects.filter(user=poster).select_related("stakeholder_group", "user").first()
+        )
     if profile is None:
-        name = poster.get_username() if poster is not None else (post.username or "")
+        name = public_name(poster) if poster is not None else (post.username or "")
         return {"author_name": name[:100], "organisation": "", "stakeholder_group": None, "country": None}
     return {
-        "author_name": (profile.display_name or poster.get_username())[:100],
+        "author_name": public_name(profile.user)[:100],  # the profile's user carries it: no query
         "organisation": profile.organisation,
         "stakeholder_group": default_locale_row(profile.stakeholder_group),
         "country_id": profile.country_id,

@@ -123,13 +123,17 @@ class ContributionTopicView(TopicView):
             prefetches.append(
                 Prefetch(
                     "contribution__reclassifications",
-                    queryset=Reclassification.objects.select_related("changed_by"),
+                    queryset=Reclassification.objects.select_related("changed_by__stakeholder_profile"),
                 )
             )
         return (
             visibility.posts_on_topic_page(self.get_topic().posts, self.request.user)
             .select_related(
-                "poster", "updated_by", "contribution__stakeholder_group", "contribution__country"
+                # Public names (forum.profiles.names) come from the stakeholder profile.
+                "poster__stakeholder_profile",
+                "updated_by__stakeholder_profile",
+                "contribution__stakeholder_group",
+                "contribution__country",
             )
             .prefetch_related("attachments", "poster__forum_profile", *prefetches)
         )

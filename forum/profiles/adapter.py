@@ -9,33 +9,27 @@ signing in with an unconfirmed address sends a new confirmation link, and
 ``/accounts/email/`` has "Re-send verification".
 
 New accounts' usernames are made up, never taken from the e-mail address
-(allauth's default uses its local part): the username appears beside
-posts, in feeds and to moderators, and a pseudonymous participant's address
-must never be guessable from what the site shows.
+(allauth's default uses its local part): a pseudonymous participant's
+address must never be guessable from what the site shows. People are shown
+by their public name (``names.py``); the username is only the fallback.
+
+allauth's e-mails name the Hub, in the language they are written in, in
+their greeting and subject prefix, rather than the host the request came to.
 """
 
 import logging
-import secrets
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import user_username
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 
+from hub.site_name import HubSite, subject_prefix
+
+from .names import made_up_username
+
 logger = logging.getLogger(__name__)
-
-
-USERNAME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no look-alikes (l/1, o/0)
-
-
-def made_up_username():
-    """``member-`` and eight random characters, unused by any account."""
-    User = get_user_model()
-    while True:
-        username = "member-" + "".join(secrets.choice(USERNAME_ALPHABET) for _n in range(8))
-        if not User.objects.filter(username__iexact=username).exists():
-            return username
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -43,7 +37,13 @@ class AccountAdapter(DefaultAccountAdapter):
         if not user_username(user):
             user_username(user, made_up_username())
 
+    def format_email_subject(self, subject):
+        return subject_prefix() + force_str(subject)
+
     def send_mail(self, template_prefix, email, context):
+        # allauth names the site after the request's host ("Hello from
+        # 127.0.0.1:8201!"); the Hub's e-mails name the Hub, in the reader's language.
+        context = {**context, "current_site": HubSite()}
         try:
             super().send_mail(template_prefix, email, context)
         except OSError as error:  # refused, timed out, or any smtplib.SMTPException

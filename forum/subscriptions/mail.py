@@ -11,8 +11,10 @@ from django.utils import translation
 from django.utils.text import Truncator
 
 from forum import visibility
+from forum.profiles.names import signed_name
 from forum.visibility import paragraphs
 from hub.models.taxonomy import localized_terms
+from hub.site_name import subject_prefix
 
 from .tokens import make_token
 
@@ -34,19 +36,6 @@ def plain_excerpt(post, length=EXCERPT_LENGTH):
     """
     text = "\n".join(paragraphs(getattr(post, "_content_rendered", None), post.content.raw))
     return Truncator(text).chars(length)
-
-
-def author_name(post):
-    """The name shown on the post: the contribution's snapshot, else the profile's, else machina's."""
-    contribution = getattr(post, "contribution", None) if _has(post, "contribution") else None
-    if contribution and contribution.author_name:
-        return contribution.author_name
-    poster = post.poster
-    if poster is None:
-        return post.username or ""
-    if _has(poster, "stakeholder_profile") and poster.stakeholder_profile.display_name:
-        return poster.stakeholder_profile.display_name
-    return poster.get_username()
 
 
 def _has(instance, relation):
@@ -97,7 +86,7 @@ class Mailer:
     def item(self, post):
         return {
             "subject": post.subject,
-            "author": author_name(post),
+            "author": signed_name(post),
             "space": self.space_name(post.topic.forum),
             "excerpt": plain_excerpt(post),
             "url": post_url(post),
@@ -151,7 +140,7 @@ class Mailer:
             "LANGUAGE_BIDI": translation.get_language_bidi(),
         }
         subject = " ".join(render_to_string(f"forum_subscriptions/email/{name}_subject.txt", context).split())
-        prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "")
+        prefix = subject_prefix()
         message = EmailMultiAlternatives(
             subject=f"{prefix}{subject}",
             body=render_to_string(f"forum_subscriptions/email/{name}.txt", context),

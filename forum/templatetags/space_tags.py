@@ -9,15 +9,12 @@ whole list at once.
 """
 
 from django import template
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import prefetch_related_objects
 from django.utils import translation
-from machina.core.loading import get_class
 
 from forum.models import RegionalSpace
+from forum.profiles.names import signed_name
 from hub.models.taxonomy import localized_terms
-
-get_forum_member_display_name = get_class("forum_member.shortcuts", "get_forum_member_display_name")
 
 register = template.Library()
 
@@ -60,7 +57,7 @@ def prefetch_forum_list(forum_contents):
     reads each last post's topic, one query per forum. Renders nothing.
     """
     posts = [node.last_post for node in forum_contents.nodes if node.last_post is not None]
-    prefetch_related_objects(posts, "topic__forum", "contribution")
+    prefetch_related_objects(posts, "topic__forum", "contribution", "poster__stakeholder_profile")
     return ""
 
 
@@ -72,25 +69,14 @@ def prefetch_topic_list(topics):
         list(topics or ()),
         "forum",
         "first_post__contribution",
-        "first_post__poster",
+        "first_post__poster__stakeholder_profile",
         "last_post__contribution",
-        "last_post__poster",
+        "last_post__poster__stakeholder_profile",
     )
     return ""
 
 
 @register.filter
 def author_name(post):
-    """The name a post is signed with: the contribution's author as they were
-    when posting, else the poster's display name, else the anonymous name."""
-    if post is None:
-        return ""
-    try:
-        signed = post.contribution.author_name
-    except ObjectDoesNotExist:
-        signed = ""
-    if signed:
-        return signed
-    if post.poster_id:
-        return get_forum_member_display_name(post.poster)
-    return post.username or ""
+    """The name a post is signed with (``forum.profiles.names.signed_name``)."""
+    return signed_name(post)

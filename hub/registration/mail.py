@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from hub.models import SentMessage
+from hub.site_name import subject_prefix
 
 # kind → template name; the templates live in templates/hub/email/.
 KINDS = {
@@ -51,7 +52,7 @@ def build(registration, kind):
         }
         name = KINDS[kind]
         subject = " ".join(render_to_string(f"hub/email/{name}_subject.txt", context).split())
-        prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "")
+        prefix = subject_prefix()
         message = EmailMultiAlternatives(
             subject=f"{prefix}{subject}",
             body=render_to_string(f"hub/email/{name}.txt", context),

@@ -236,7 +236,11 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = env("EMAIL_SUBJECT_PREFIX", default="[Migration Network Hub] ")
+# allauth's e-mails name the Hub, not the request's host, in the reader's
+# language, subject prefix included (forum/profiles/adapter.py, hub/site_name.py).
+# People are named by their public name, never by username or address
+# (forum/profiles/names.py; machina and Wagtail ask get_full_name).
+ACCOUNT_USER_DISPLAY = "forum.profiles.names.public_name"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 # allauth's rate limits (login failures, sign-up, confirmation mail) are on
 # by default and kept in the default cache, which must not be a dummy cache.
@@ -273,6 +277,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 MACHINA_FORUM_NAME = _("Regional discussion spaces")
 MACHINA_BASE_TEMPLATE_NAME = "base.html"
+# A person's public name (forum/profiles/names.py installs it as get_full_name).
+MACHINA_USER_DISPLAY_NAME_METHOD = "get_full_name"
 # Post bodies, forum descriptions and signatures: Markdown, sanitised by nh3
 # (see forum/markup.py); machina's default, markdown2's safe_mode, has bypasses.
 MACHINA_MARKUP_LANGUAGE = ("forum.markup.render_markdown", {})

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from forum.profiles.names import made_up_username
 from hub.models import HomePage
 from hub.papers.analysts import ensure_analyst_group
 from hub.registration.organisers import ensure_organiser_groups
@@ -148,7 +149,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"Staff account {email} already exists.")
             return
         password = secrets.token_urlsafe(12)
-        user = user_model.objects.create_superuser(username="editor", email=email, password=password)
+        # Staff sign in by address; the username, shown nowhere, is made up like everyone's.
+        user = user_model.objects.create_superuser(
+            username=made_up_username(), email=email, password=password
+        )
         # The staff account is made by the operator, so its address counts as
         # verified; allauth would otherwise hold it at the confirmation step.
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
