@@ -334,7 +334,11 @@ class Writer:
         ]
         if self.comparison:
             paragraphs.append(
-                _("Comparison: %(filters)s (%(count)s contributions).")
+                ngettext(
+                    "Comparison: %(filters)s (%(count)s contribution).",
+                    "Comparison: %(filters)s (%(count)s contributions).",
+                    f["comparison"]["contributions"],
+                )
                 % {
                     "filters": describe(self.comparison, self.labels),
                     "count": f["comparison"]["contributions"],
@@ -342,12 +346,23 @@ class Writer:
             )
         audit = f.get("audit") or {}
         if audit.get("source"):
+            # Two counts, two plural choices: each clause agrees with its own number.
+            changed = ngettext(
+                "since it was frozen, %(count)s contribution was changed",
+                "since it was frozen, %(count)s contributions were changed",
+                audit["changed"],
+            ) % {"count": audit["changed"]}
+            gone = ngettext(
+                "%(count)s is no longer public",
+                "%(count)s are no longer public",
+                audit["not_visible"],
+            ) % {"count": audit["not_visible"]}
             paragraphs.append(
                 _(
-                    "Generated again from the contribution set of an earlier generation: since it was "
-                    "frozen, %(changed)s contributions were changed and %(gone)s are no longer public."
+                    "Generated again from the contribution set of an earlier generation: "
+                    "%(changed)s and %(gone)s."
                 )
-                % {"changed": audit["changed"], "gone": audit["not_visible"]}
+                % {"changed": changed, "gone": gone}
             )
         return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
 
