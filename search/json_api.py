@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
+from hub.punctuation import join_list
+
 from . import ratelimit
 from .api import search
 from .api_auth import DEFAULT_API_RATE_LIMITS, rate_limit, request_viewer
@@ -160,7 +162,7 @@ def describe_limit(spec):
             "%(count)s per %(seconds)s second", "%(count)s per %(seconds)s seconds", period
         )
         phrases.append(phrase % {"count": count, "seconds": period})
-    return ", ".join(phrases) or _("no limit")
+    return join_list(phrases) or _("no limit")
 
 
 @require_safe

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hub.dates import format_day
+from hub.punctuation import join_clauses, join_list
 from search.labels import Labels
 
 from .figures import CITED_KINDS
@@ -286,7 +287,7 @@ class Writer:
         return {
             "quote": quotation["quote"],
             "contribution": quotation["post"],
-            "citation": ", ".join(p for p in parts if p)[:300],
+            "citation": join_list(p for p in parts if p)[:300],
             "language": quotation["language"],
         }
 
@@ -388,7 +389,7 @@ def describe(query, labels, short=False):
         "topic": _("topics"),
     }
     for name, values in query.filters().items():
-        shown = ", ".join(labels.label(name, v) for v in sorted(values, key=str))
+        shown = join_list(labels.label(name, v) for v in sorted(values, key=str))
         parts.append(shown if (short and name == "region") else f"{names[name]}: {shown}")
     if query.date_from:
         parts.append(_("from %(date)s") % {"date": format_day(query.date_from)})
@@ -400,7 +401,7 @@ def describe(query, labels, short=False):
         parts.append(labels.label("has_attachment", "true" if query.has_attachment else "false"))
     if not parts:
         return _("all contributions")
-    return "; ".join(parts)
+    return join_clauses(parts)
 
 
 def compose(generation, figures, themes, query, comparison=None):
