@@ -249,6 +249,26 @@ def test_lists_are_joined_with_each_languages_own_marks():
         assert join_list(["a", "b"]) == "a, b"
 
 
+# Template text outside any translation: comments and blocktranslate bodies
+# (whose wording the catalogues hold, and test above) are set aside first.
+UNTRANSLATED_PARTS = re.compile(
+    r"{% comment %}.*?{% endcomment %}|{#.*?#}|{% blocktranslate.*?{% endblocktranslate %}", re.S
+)
+LITERAL_SEPARATOR = re.compile(r"(}}|%}|</\w+>)[,;] ?(<|{)")
+
+
+def test_templates_join_values_with_the_languages_own_comma():
+    """A literal ", " between two values shows a Latin comma in Arabic; the
+    templates write {% translate ", " context "list separator" %} instead."""
+    literal = []
+    for template in sorted((ROOT / "templates").rglob("*.*")):
+        # A translated block stays a value ("{{ t }}"): a comma before it still shows.
+        source = template.read_text(encoding="utf-8")
+        text = UNTRANSLATED_PARTS.sub(lambda m: "{{ t }}" if m[0].startswith("{% block") else "", source)
+        literal += [f"{template.relative_to(ROOT)}: {m.group(0)}" for m in LITERAL_SEPARATOR.finditer(text)]
+    assert not literal, literal
+
+
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 ALLAUTH_TYPOS = ("في غضو دقائق", "لم ترى", "لم تتلقى", "6(unused_count)s")
 
