@@ -37,6 +37,7 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 from machina.core.db.models import get_model
 from openpyxl import Workbook
@@ -110,8 +111,10 @@ class Export:
         self.limit = max_rows()
         self.truncated = first.total > self.limit
         self.notes = {
-            "truncated": _(
-                "This export stopped at %(limit)s rows of %(total)s. Narrow the search to export the rest."
+            "truncated": ngettext(
+                "This export stopped at %(limit)s row of %(total)s. Narrow the search to export the rest.",
+                "This export stopped at %(limit)s rows of %(total)s. Narrow the search to export the rest.",
+                self.limit,
             )
             % {"limit": self.limit, "total": first.total},
             "unavailable": _("Search became unavailable during this export: the rows above are incomplete."),
@@ -163,7 +166,14 @@ def start_export(request):
     wait = rate_limit(request, viewer, "export", "SEARCH_EXPORT_RATE_LIMITS", DEFAULT_EXPORT_RATE_LIMITS)
     if wait:
         return None, _plain(
-            429, _("Too many exports. Please wait %(seconds)s seconds.") % {"seconds": wait}, Retry_After=wait
+            429,
+            ngettext(
+                "Too many exports. Please wait %(seconds)s second.",
+                "Too many exports. Please wait %(seconds)s seconds.",
+                wait,
+            )
+            % {"seconds": wait},
+            Retry_After=wait,
         )
     if problem:
         return None, _plain(401, problem, WWW_Authenticate='Token realm="api"')

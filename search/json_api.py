@@ -14,7 +14,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
+
+from hub.punctuation import join_list
 
 from . import ratelimit
 from .api import search
@@ -50,7 +53,14 @@ def unauthorized(message):
 
 def too_many(wait):
     return error_response(
-        429, _("Too many requests. Please wait %(seconds)s seconds.") % {"seconds": wait}, Retry_After=wait
+        429,
+        ngettext(
+            "Too many requests. Please wait %(seconds)s second.",
+            "Too many requests. Please wait %(seconds)s seconds.",
+            wait,
+        )
+        % {"seconds": wait},
+        Retry_After=wait,
     )
 
 
@@ -148,9 +158,11 @@ def describe_limit(spec):
     units[86400] = _("%(count)s per day")
     phrases = []
     for count, period in ratelimit.parse(spec):
-        phrase = units.get(period, _("%(count)s per %(seconds)s seconds"))
+        phrase = units.get(period) or ngettext(
+            "%(count)s per %(seconds)s second", "%(count)s per %(seconds)s seconds", period
+        )
         phrases.append(phrase % {"count": count, "seconds": period})
-    return ", ".join(phrases) or _("no limit")
+    return join_list(phrases) or _("no limit")
 
 
 @require_safe

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
@@ -71,7 +72,11 @@ class SaveSearchView(View):
         except LimitReached:
             messages.error(
                 request,
-                _("You already keep %(limit)d saved searches. Delete one to save another.")
+                ngettext(
+                    "You already keep %(limit)d saved search. Delete it to save another.",
+                    "You already keep %(limit)d saved searches. Delete one to save another.",
+                    max_per_user(),
+                )
                 % {"limit": max_per_user()},
             )
             return self.back(search_path)
@@ -109,7 +114,12 @@ class RenameSavedSearchView(_OwnSavedSearchView):
             error = (
                 _("Give the search a name.")
                 if not name
-                else _("A name has at most %(max)d characters.") % {"max": MAX_NAME_CHARS}
+                else ngettext(
+                    "A name has at most %(max)d character.",
+                    "A name has at most %(max)d characters.",
+                    MAX_NAME_CHARS,
+                )
+                % {"max": MAX_NAME_CHARS}
             )
             # The list again, with the error next to the name as it was typed.
             context = list_context(request.user, error_pk=saved.pk, error=error, typed=typed)

@@ -41,7 +41,7 @@ def keys(entries):
 
 
 def test_settings_put_the_project_catalogue_before_machinas():
-    assert [Path(p) for p in settings.LOCALE_PATHS] == [ROOT / "locale", MACHINA_LOCALE]
+    assert [Path(p) for p in settings.LOCALE_PATHS][:2] == [ROOT / "locale", MACHINA_LOCALE]
 
 
 @pytest.mark.parametrize("language", ["ar", "fr"])

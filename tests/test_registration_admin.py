@@ -134,10 +134,8 @@ def test_floor_requests_in_speaking_order_and_exported(django_user_model, staff_
     floor = f"{INDEX}event/{arab_event.pk}/floor/"
     response = client.get(floor)
     assert response.status_code == 200
-    assert (
-        "Speakers have up to 5 minutes; interventions in the open discussion up to 3 minutes."
-        in response.text
-    )
+    assert "Each speaker has up to 5 minutes." in response.text
+    assert "Each intervention in the open discussion has up to 3 minutes." in response.text
     assert response.context["rows"][0]["request"].topic == "Decent work"
     assert response.context["total_minutes"] == 9
     # The third moves up, and gets 2 minutes.

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from hub.models import GcmObjective, StakeholderGroup
+from hub.punctuation import join_list
 
 from ..models import ContributionKind
 
@@ -26,7 +27,7 @@ def describe_value(field, value):
     if field == "language":
         return dict(settings.LANGUAGES).get(value, value)
     if field == "objectives":
-        return ", ".join(str(number) for number in value) if value else "—"
+        return join_list(value) if value else "—"
     return str(value)
 
 

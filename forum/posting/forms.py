@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from machina.core.loading import get_class
 
 from hub.bidi import without_bidi_controls
@@ -62,9 +63,9 @@ class ContributionFormMixin:
         kwargs["forum"] = holding_forum(kwargs.get("instance"), kwargs.get("topic"), kwargs.get("forum"))
         super().__init__(*args, **kwargs)
         self.space = getattr(self.forum, "regional_space", None)
-        self.fields["content"].help_text = _("Up to %(limit)s characters.") % {
-            "limit": number_format(max_length(), force_grouping=True)
-        }
+        self.fields["content"].help_text = ngettext(
+            "Up to %(limit)s character.", "Up to %(limit)s characters.", max_length()
+        ) % {"limit": number_format(max_length(), force_grouping=True)}
         if self.space is None:
             return
         contribution = self.existing_contribution()
@@ -113,9 +114,12 @@ class ContributionFormMixin:
         content = self.cleaned_data["content"]
         if len(content) > max_length():
             raise forms.ValidationError(
-                _(
+                ngettext(
+                    "Your message has %(length)s character; the limit is %(limit)s. "
+                    "Please shorten it or split it into several posts.",
                     "Your message has %(length)s characters; the limit is %(limit)s. "
-                    "Please shorten it or split it into several posts."
+                    "Please shorten it or split it into several posts.",
+                    len(content),
                 ),
                 code="max_length",
                 params={

@@ -28,6 +28,8 @@ from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from hub.punctuation import join_clauses
+
 RTL_LANGUAGES = ("ar", "fa", "he", "ur")
 WIDTH = 640
 FONT = "'Noto Sans', 'Noto Naskh Arabic', Arial, sans-serif"
@@ -248,7 +250,7 @@ def _open(chart, height, language):
 
 def _summary(chart):
     """A description when the editor gave none: what is drawn and the first numbers."""
-    shown = "; ".join(f"{row.label}: {row.value}" for row in chart.table[:12])
+    shown = join_clauses(f"{row.label}: {row.value}" for row in chart.table[:12])
     more = " …" if len(chart.table) > 12 else ""
     return f"{chart.series_label}. {shown}{more}"
 

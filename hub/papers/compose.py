@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hub.dates import format_day
+from hub.punctuation import join_clauses, join_list
 from search.labels import Labels
 
 from .figures import CITED_KINDS
@@ -286,7 +287,7 @@ class Writer:
         return {
             "quote": quotation["quote"],
             "contribution": quotation["post"],
-            "citation": ", ".join(p for p in parts if p)[:300],
+            "citation": join_list(p for p in parts if p)[:300],
             "language": quotation["language"],
         }
 
@@ -334,7 +335,11 @@ class Writer:
         ]
         if self.comparison:
             paragraphs.append(
-                _("Comparison: %(filters)s (%(count)s contributions).")
+                ngettext(
+                    "Comparison: %(filters)s (%(count)s contribution).",
+                    "Comparison: %(filters)s (%(count)s contributions).",
+                    f["comparison"]["contributions"],
+                )
                 % {
                     "filters": describe(self.comparison, self.labels),
                     "count": f["comparison"]["contributions"],
@@ -342,12 +347,23 @@ class Writer:
             )
         audit = f.get("audit") or {}
         if audit.get("source"):
+            # Two counts, two plural choices: each clause agrees with its own number.
+            changed = ngettext(
+                "since it was frozen, %(count)s contribution was changed",
+                "since it was frozen, %(count)s contributions were changed",
+                audit["changed"],
+            ) % {"count": audit["changed"]}
+            gone = ngettext(
+                "%(count)s is no longer public",
+                "%(count)s are no longer public",
+                audit["not_visible"],
+            ) % {"count": audit["not_visible"]}
             paragraphs.append(
                 _(
-                    "Generated again from the contribution set of an earlier generation: since it was "
-                    "frozen, %(changed)s contributions were changed and %(gone)s are no longer public."
+                    "Generated again from the contribution set of an earlier generation: "
+                    "%(changed)s and %(gone)s."
                 )
-                % {"changed": audit["changed"], "gone": audit["not_visible"]}
+                % {"changed": changed, "gone": gone}
             )
         return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
 
@@ -373,7 +389,7 @@ def describe(query, labels, short=False):
         "topic": _("topics"),
     }
     for name, values in query.filters().items():
-        shown = ", ".join(labels.label(name, v) for v in sorted(values, key=str))
+        shown = join_list(labels.label(name, v) for v in sorted(values, key=str))
         parts.append(shown if (short and name == "region") else f"{names[name]}: {shown}")
     if query.date_from:
         parts.append(_("from %(date)s") % {"date": format_day(query.date_from)})
@@ -385,7 +401,7 @@ def describe(query, labels, short=False):
         parts.append(labels.label("has_attachment", "true" if query.has_attachment else "false"))
     if not parts:
         return _("all contributions")
-    return "; ".join(parts)
+    return join_clauses(parts)
 
 
 def compose(generation, figures, themes, query, comparison=None):

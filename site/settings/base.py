@@ -188,8 +188,15 @@ LANGUAGES = [
     ("ar", "العربية"),
     ("fr", "Français"),
 ]
-# Ours first so the project's wording wins; machina_locale completes machina's own ar and fr.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "forum" / "machina_locale"]
+# Ours first so the project's wording wins; machina_locale completes machina's own ar and fr;
+# vendor_locale corrects allauth's Arabic and django-countries' names (the UN's). Every
+# LOCALE_PATHS catalogue comes before the apps' own, and makemessages writes only to the
+# first (its folder holds all our code), so neither of the other two is ever rewritten.
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "forum" / "machina_locale",
+    BASE_DIR / "hub" / "vendor_locale",
+]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
