@@ -184,9 +184,10 @@ def test_sign_up_rejects_a_blank_display_name_and_an_unknown_group(client):
 # ------------------------------------------------------------------ completing a missing profile
 
 
-def test_an_account_without_a_profile_completes_it_and_returns(client, verified_user):
+def test_an_account_without_a_profile_completes_it_before_posting_and_returns(client, verified_user):
     client.force_login(verified_user)
-    target = f"/en/forum/forum/{space_forum().slug}-{space_forum().pk}/"
+    forum = space_forum()
+    target = f"/en/forum/forum/{forum.slug}-{forum.pk}/topic/create/"
     response = client.get(target)
     assert response.status_code == 302
     assert response["Location"].startswith("/en/forum/member/profile/edit/?next=")
@@ -210,6 +211,35 @@ def test_an_account_without_a_profile_completes_it_and_returns(client, verified_
     assert response["Location"] == target
     assert StakeholderProfile.objects.get(user=verified_user).display_name == "Amina"
     assert client.get(target).status_code == 200
+
+
+def test_reading_the_spaces_never_needs_a_profile(client, verified_user, staff_user, django_user_model):
+    # Staff and moderators read the spaces to do their work; a member who
+    # signed up before profiles reads them like any visitor.
+    moderator = django_user_model.objects.create_user(username="mod", email="mod@example.org", password="x")
+    moderator.groups.add(RegionalSpace.objects.get(region__slug="arab-states").moderators)
+    forum = space_forum()
+    for person in (verified_user, staff_user, moderator):
+        client.force_login(person)
+        assert client.get("/en/forum/").status_code == 200
+        response = client.get(f"/en/forum/forum/{forum.slug}-{forum.pk}/")
+        assert response.status_code == 200, person
+        assert not StakeholderProfile.objects.filter(user=person).exists()
+
+
+def test_staff_and_a_spaces_own_moderators_post_there_without_a_profile(client, staff_user, django_user_model):
+    # They post for the network, not for a stakeholder group; a moderator
+    # posting in another region's space takes part there as a stakeholder.
+    moderator = django_user_model.objects.create_user(username="mod", email="mod@example.org", password="x")
+    moderator.groups.add(RegionalSpace.objects.get(region__slug="arab-states").moderators)
+    arab_states, africa = space_forum("arab-states"), space_forum("africa")
+    client.force_login(staff_user)
+    assert client.get(f"/en/forum/forum/{africa.slug}-{africa.pk}/topic/create/").status_code == 200
+    client.force_login(moderator)
+    assert client.get(f"/en/forum/forum/{arab_states.slug}-{arab_states.pk}/topic/create/").status_code == 200
+    response = client.get(f"/en/forum/forum/{africa.slug}-{africa.pk}/topic/create/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/forum/member/profile/edit/?next=")
 
 
 def test_profile_form_never_returns_to_another_site(client, verified_user):
