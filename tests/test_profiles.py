@@ -227,7 +227,9 @@ def test_reading_the_spaces_never_needs_a_profile(client, verified_user, staff_u
         assert not StakeholderProfile.objects.filter(user=person).exists()
 
 
-def test_staff_and_a_spaces_own_moderators_post_there_without_a_profile(client, staff_user, django_user_model):
+def test_staff_and_a_spaces_own_moderators_post_there_without_a_profile(
+    client, staff_user, django_user_model
+):
     # They post for the network, not for a stakeholder group; a moderator
     # posting in another region's space takes part there as a stakeholder.
     moderator = django_user_model.objects.create_user(username="mod", email="mod@example.org", password="x")
