@@ -478,13 +478,6 @@ def test_a_new_accounts_first_post_waits_for_approval(client, verified_user, pro
     assert not page(client.get(topic_url(topic))).find("article", id=str(topic.first_post.pk))
 
 
-def shown_messages(response):
-    """The messages the next page shows, as the person reads them."""
-    return [
-        m.get_text(" ", strip=True) for m in page(response).select(".alert[role=alert], .messages .alert")
-    ]
-
-
 def test_a_held_topic_says_only_that_it_waits_and_opens_on_its_own_page(client, verified_user, profile):
     # Not "published successfully" and "will be reviewed" at once, nor the
     # space's list where the topic is not: its own page, which its author sees.
