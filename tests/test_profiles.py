@@ -447,3 +447,19 @@ def test_links_into_topics_and_member_pages_are_not_stopped(client, verified_use
     topic_url = f"/en/forum/forum/{topic.forum.slug}-{topic.forum.pk}/topic/{topic.slug}-{topic.pk}/"
     assert client.get(topic_url).status_code == 200
     assert client.get(f"/en/forum/member/profile/{author.pk}/").status_code == 200
+
+
+def test_the_arabic_profile_page_names_each_space_in_arabic(client, author):
+    # The space a contribution was posted in is its region, in the reader's
+    # language, as on every other page: not the forum's English name.
+    from django.utils import translation
+
+    from hub.models import Region
+
+    contribute(author, space_forum("arab-states"), "Des visas pour les saisonniers")
+    with translation.override("ar"):
+        arabic = Region.objects.in_active_locale().get(slug="arab-states").name
+    html = page(client.get(f"/ar/forum/member/profile/{author.pk}/"))
+    contribution = html.select_one(".member-contributions .contribution").get_text(" ", strip=True)
+    assert arabic in contribution
+    assert "Arab States" not in html.select_one("main").get_text(" ", strip=True)
