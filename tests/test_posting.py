@@ -610,3 +610,10 @@ def test_an_update_without_the_metadata_fields_keeps_the_metadata(client, author
     contribution = Contribution.objects.get(post=topic.first_post)
     assert (contribution.kind, contribution.language) == ("report", "fr")
     assert list(contribution.objectives.values_list("number", flat=True)) == [3]
+
+
+@pytest.mark.parametrize(("language", "prefix"), [("ar", "رد: "), ("en", "Re: "), ("fr", "Re : ")])
+def test_the_reply_form_suggests_a_subject_in_the_readers_language(client, author, language, prefix):
+    topic = post_topic(client, subject="Regular pathways")
+    form = page(client.get(post_create_url(topic, language)))
+    assert form.select_one("input[name=subject]")["value"] == f"{prefix}Regular pathways"
