@@ -18,9 +18,10 @@ import logging
 import secrets
 
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.utils import user_username
+from allauth.account.utils import get_next_redirect_url, user_username
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,15 @@ class AccountAdapter(DefaultAccountAdapter):
     def populate_username(self, request, user):
         if not user_username(user):
             user_username(user, made_up_username())
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        """The e-mail's link carries the sign-up's ``next``, so confirming in
+        another browser (the phone's mail app opening its own) also returns
+        to where the person started; in the same browser allauth's login
+        stage does it already."""
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        target = get_next_redirect_url(request) if request is not None else None
+        return f"{url}?{urlencode({'next': target})}" if target else url
 
     def send_mail(self, template_prefix, email, context):
         try:
