@@ -13,6 +13,7 @@ from machina.core.loading import get_class
 from search.api import index_posts
 
 from .models import Contribution, RegionalSpace
+from .queue import ContributionQueueDetailView, ContributionQueueListView
 
 Topic = get_model("forum_conversation", "Topic")
 TopicMoveView = get_class("forum_moderation.views", "TopicMoveView")
@@ -45,3 +46,6 @@ class SpaceFollowingTopicMoveView(TopicMoveView):
 
 class ModerationURLPatternsFactory(MachinaModerationURLPatternsFactory):
     topic_move_view = SpaceFollowingTopicMoveView
+    # What each waiting contribution is (forum.queue).
+    moderation_queue_list_view = ContributionQueueListView
+    moderation_queue_detail_view = ContributionQueueDetailView

@@ -163,3 +163,63 @@ def test_a_new_accounts_username_says_nothing_of_its_e_mail_address(client, djan
     for username in usernames:
         assert re.fullmatch(r"member-[a-z2-9]{8}", username), username
         assert "salma" not in username and "haddad" not in username and "1796" not in username
+
+
+def test_confirming_the_address_returns_to_where_sign_up_began(client):
+    # Someone invited to join from a space page signs up there: once the
+    # address is confirmed they are back on that page, signed in.
+    from forum.models import RegionalSpace
+
+    forum = RegionalSpace.objects.select_related("forum").get(region__slug="arab-states").forum
+    space_path = f"/ar/forum/forum/{forum.slug}-{forum.pk}/"
+    signup = BeautifulSoup(client.get(f"/ar/accounts/signup/?next={space_path}").content, "html.parser")
+    assert signup.select_one("form input[name=next]")["value"] == space_path
+    from hub.models import StakeholderGroup
+
+    group = StakeholderGroup.objects.in_default_locale().get(slug="migrants")
+    client.post(
+        "/ar/accounts/signup/",
+        {
+            "email": "nadia@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "display_name": "Nadia",
+            "stakeholder_group": group.pk,
+            "next": space_path,
+        },
+    )
+    path = confirmation_path(mail.outbox[0])
+    response = client.post(path)
+    assert response.status_code == 302
+    assert response["Location"] == space_path
+    assert "_auth_user_id" in client.session
+
+
+def test_the_e_mails_link_returns_to_where_sign_up_began_in_another_browser_too(client):
+    # Opened from a mail app, the link may land in a browser that never saw
+    # the sign-up: the link itself says where to go back to.
+    from forum.models import RegionalSpace
+    from hub.models import StakeholderGroup
+
+    forum = RegionalSpace.objects.select_related("forum").get(region__slug="arab-states").forum
+    space_path = f"/ar/forum/forum/{forum.slug}-{forum.pk}/"
+    group = StakeholderGroup.objects.in_default_locale().get(slug="migrants")
+    client.post(
+        "/ar/accounts/signup/",
+        {
+            "email": "nadia@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "display_name": "Nadia",
+            "stakeholder_group": group.pk,
+            "next": space_path,
+        },
+    )
+    link = re.search(r"https?://[^/\s]+(/ar/accounts/confirm-email/\S+)", mail.outbox[0].body).group(1)
+    other_browser = Client()
+    form = BeautifulSoup(other_browser.get(link).content, "html.parser")
+    hidden = {field["name"]: field["value"] for field in form.select("main form input[type=hidden]")}
+    assert hidden["next"] == space_path
+    response = other_browser.post(form.select_one("main form")["action"], hidden)
+    assert response.status_code == 302
+    assert response["Location"] == space_path

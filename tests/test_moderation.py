@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
+from bs4 import BeautifulSoup
 from django.contrib.messages import get_messages
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
@@ -620,3 +621,88 @@ def test_a_topic_moved_to_another_space_is_counted_and_found_there(django_user_m
     for region, found in (("arab-states", True), ("africa", False)):
         page = client.get(f"/en/search/contributions/?q=agencies&region={region}").content.decode()
         assert ("licensed and inspected" in page) is found, region
+
+
+# ---------------------------------------------------------------- what the queue shows
+
+
+@pytest.fixture
+def waiting_contribution(django_user_model, clock):
+    """A new stakeholder's recommendation in Arabic, held for the Arab States' moderators."""
+    from forum.models import Contribution, StakeholderProfile
+    from hub.models import Country, GcmObjective, StakeholderGroup
+
+    author = make_user(django_user_model, "member-q7x2k9ab")
+    group = StakeholderGroup.objects.in_default_locale().get(slug="civil-society")
+    StakeholderProfile.objects.create(
+        user=author, display_name="سلمى حداد", stakeholder_group=group, country=Country.objects.get(code="JO")
+    )
+    post = start_topic(
+        author,
+        space("arab-states").forum,
+        body="نوصي بتوسيع المسارات النظامية.",
+        approved=False,
+        subject="المسارات",
+    )
+    contribution = Contribution.objects.create(
+        post=post,
+        space=space("arab-states"),
+        kind="recommendation",
+        language="ar",
+        author_name="سلمى حداد",
+        stakeholder_group=group,
+        country=Country.objects.get(code="JO"),
+    )
+    contribution.objectives.set(GcmObjective.objects.in_default_locale().filter(number__in=[5, 6]))
+    return post
+
+
+def test_the_queue_says_what_each_waiting_contribution_is_in_the_moderators_language(
+    django_user_model, waiting_contribution
+):
+    from django.utils import translation
+    from machina.core.loading import get_class
+
+    from hub.dates import format_day
+    from hub.models import Region, StakeholderGroup
+
+    display_name = get_class("forum_member.shortcuts", "get_forum_member_display_name")
+    moderator = moderator_of(django_user_model, "arab-states", "moderator")
+    client = client_for(moderator)
+    post = waiting_contribution
+    with translation.override("ar"):
+        region = Region.objects.in_active_locale().get(slug="arab-states").name
+        group = StakeholderGroup.objects.in_active_locale().get(slug="civil-society").name
+        day = format_day(post.created.date())
+        queue = BeautifulSoup(client.get("/ar/forum/moderation/queue/").content, "html.parser")
+        detail = BeautifulSoup(client.get(f"/ar/forum/moderation/queue/{post.pk}/").content, "html.parser")
+    assert region != "Arab States"
+    for page in (queue, detail):
+        text = page.select_one("main").get_text(" ", strip=True)
+        assert "توصية" in text  # its type
+        assert "العربية" in text  # its language
+        assert "5." in text and "6." in text  # its GCM objectives
+        assert group in text
+        assert "الأردن" in text  # the author's country
+        assert region in text and "Arab States" not in text
+        assert day in text  # the site's date style
+        assert display_name(post.poster) in text
+        assert "@example.org" not in text
+
+
+def test_the_queue_costs_the_same_whatever_the_number_of_waiting_posts(
+    django_user_model, waiting_contribution
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(moderator_of(django_user_model, "arab-states", "moderator"))
+    client.get("/en/forum/moderation/queue/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/en/forum/moderation/queue/")
+    author = waiting_contribution.poster
+    for n in range(5):
+        start_topic(author, space("arab-states").forum, approved=False, subject=f"More {n}")
+    with CaptureQueriesContext(connection) as many:
+        client.get("/en/forum/moderation/queue/")
+    assert len(many) == len(few)

@@ -478,6 +478,42 @@ def test_a_new_accounts_first_post_waits_for_approval(client, verified_user, pro
     assert not page(client.get(topic_url(topic))).find("article", id=str(topic.first_post.pk))
 
 
+def test_a_held_topic_says_only_that_it_waits_and_opens_on_its_own_page(client, verified_user, profile):
+    # Not "published successfully" and "will be reviewed" at once, nor the
+    # space's list where the topic is not: its own page, which its author sees.
+    client.force_login(verified_user)
+    response = client.post(topic_create_url("ar"), form_data(), follow=True)
+    topic = Topic.objects.latest("pk")
+    assert not topic.approved
+    assert response.redirect_chain[-1][0] == topic_url(topic, "ar")
+    said = " ".join(m.message for m in response.context["messages"])
+    assert [m.level_tag for m in response.context["messages"]] == ["warning"]
+    assert "نُشرت" not in said and "بنجاح" not in said
+    assert "مشرف" in said
+    assert page(response).select_one(".post-pending")
+
+
+def test_a_published_topic_says_it_is_published(client, author):
+    response = client.post(topic_create_url(), form_data(), follow=True)
+    topic = Topic.objects.latest("pk")
+    assert topic.approved
+    assert response.redirect_chain[-1][0] == topic_url(topic)
+    assert [m.message for m in response.context["messages"]] == ["This message has been posted successfully."]
+
+
+def test_a_held_reply_says_only_that_it_waits(client, author, verified_user, settings):
+    topic = post_topic(client)
+    client.get(topic_url(topic))  # reads the topic's own message
+    settings.FORUM_PREMODERATE_APPROVED_POSTS = 5  # too few approved posts yet: the reply is held
+    with a_minute_later():
+        response = client.post(
+            post_create_url(topic), form_data(subject="Re", content=FRENCH_BODY), follow=True
+        )
+    reply = Post.objects.latest("pk")
+    assert not reply.is_topic_head and not reply.approved
+    assert [m.level_tag for m in response.context["messages"]] == ["warning"]
+
+
 def test_a_moderator_of_another_space_waits_for_approval_there(client, verified_user, profile):
     """A new account moderating Africa posts in the Arab States as any new
     account does: held for a moderator of the Arab States."""
@@ -574,3 +610,10 @@ def test_an_update_without_the_metadata_fields_keeps_the_metadata(client, author
     contribution = Contribution.objects.get(post=topic.first_post)
     assert (contribution.kind, contribution.language) == ("report", "fr")
     assert list(contribution.objectives.values_list("number", flat=True)) == [3]
+
+
+@pytest.mark.parametrize(("language", "prefix"), [("ar", "رد: "), ("en", "Re: "), ("fr", "Re : ")])
+def test_the_reply_form_suggests_a_subject_in_the_readers_language(client, author, language, prefix):
+    topic = post_topic(client, subject="Regular pathways")
+    form = page(client.get(post_create_url(topic, language)))
+    assert form.select_one("input[name=subject]")["value"] == f"{prefix}Regular pathways"

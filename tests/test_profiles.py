@@ -184,9 +184,10 @@ def test_sign_up_rejects_a_blank_display_name_and_an_unknown_group(client):
 # ------------------------------------------------------------------ completing a missing profile
 
 
-def test_an_account_without_a_profile_completes_it_and_returns(client, verified_user):
+def test_an_account_without_a_profile_completes_it_before_posting_and_returns(client, verified_user):
     client.force_login(verified_user)
-    target = f"/en/forum/forum/{space_forum().slug}-{space_forum().pk}/"
+    forum = space_forum()
+    target = f"/en/forum/forum/{forum.slug}-{forum.pk}/topic/create/"
     response = client.get(target)
     assert response.status_code == 302
     assert response["Location"].startswith("/en/forum/member/profile/edit/?next=")
@@ -210,6 +211,37 @@ def test_an_account_without_a_profile_completes_it_and_returns(client, verified_
     assert response["Location"] == target
     assert StakeholderProfile.objects.get(user=verified_user).display_name == "Amina"
     assert client.get(target).status_code == 200
+
+
+def test_reading_the_spaces_never_needs_a_profile(client, verified_user, staff_user, django_user_model):
+    # Staff and moderators read the spaces to do their work; a member who
+    # signed up before profiles reads them like any visitor.
+    moderator = django_user_model.objects.create_user(username="mod", email="mod@example.org", password="x")
+    moderator.groups.add(RegionalSpace.objects.get(region__slug="arab-states").moderators)
+    forum = space_forum()
+    for person in (verified_user, staff_user, moderator):
+        client.force_login(person)
+        assert client.get("/en/forum/").status_code == 200
+        response = client.get(f"/en/forum/forum/{forum.slug}-{forum.pk}/")
+        assert response.status_code == 200, person
+        assert not StakeholderProfile.objects.filter(user=person).exists()
+
+
+def test_staff_and_a_spaces_own_moderators_post_there_without_a_profile(
+    client, staff_user, django_user_model
+):
+    # They post for the network, not for a stakeholder group; a moderator
+    # posting in another region's space takes part there as a stakeholder.
+    moderator = django_user_model.objects.create_user(username="mod", email="mod@example.org", password="x")
+    moderator.groups.add(RegionalSpace.objects.get(region__slug="arab-states").moderators)
+    arab_states, africa = space_forum("arab-states"), space_forum("africa")
+    client.force_login(staff_user)
+    assert client.get(f"/en/forum/forum/{africa.slug}-{africa.pk}/topic/create/").status_code == 200
+    client.force_login(moderator)
+    assert client.get(f"/en/forum/forum/{arab_states.slug}-{arab_states.pk}/topic/create/").status_code == 200
+    response = client.get(f"/en/forum/forum/{africa.slug}-{africa.pk}/topic/create/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/forum/member/profile/edit/?next=")
 
 
 def test_profile_form_never_returns_to_another_site(client, verified_user):
@@ -415,3 +447,19 @@ def test_links_into_topics_and_member_pages_are_not_stopped(client, verified_use
     topic_url = f"/en/forum/forum/{topic.forum.slug}-{topic.forum.pk}/topic/{topic.slug}-{topic.pk}/"
     assert client.get(topic_url).status_code == 200
     assert client.get(f"/en/forum/member/profile/{author.pk}/").status_code == 200
+
+
+def test_the_arabic_profile_page_names_each_space_in_arabic(client, author):
+    # The space a contribution was posted in is its region, in the reader's
+    # language, as on every other page: not the forum's English name.
+    from django.utils import translation
+
+    from hub.models import Region
+
+    contribute(author, space_forum("arab-states"), "Des visas pour les saisonniers")
+    with translation.override("ar"):
+        arabic = Region.objects.in_active_locale().get(slug="arab-states").name
+    html = page(client.get(f"/ar/forum/member/profile/{author.pk}/"))
+    contribution = html.select_one(".member-contributions .contribution").get_text(" ", strip=True)
+    assert arabic in contribution
+    assert "Arab States" not in html.select_one("main").get_text(" ", strip=True)

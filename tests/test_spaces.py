@@ -45,3 +45,26 @@ def test_a_regions_moderators_moderate_that_region_only(django_user_model):
     assert not handler.can_approve_posts(space("africa").forum, moderator)
     assert not handler.can_lock_topics(space("europe").forum, moderator)
     assert not handler.can_move_topics(space("europe").forum, moderator)
+
+
+def test_a_visitor_on_a_space_is_invited_to_sign_up_or_in_and_come_back(django_user_model):
+    from urllib.parse import parse_qs, urlsplit
+
+    forum = space("arab-states").forum
+    path = f"/ar/forum/forum/{forum.slug}-{forum.pk}/"
+    page = BeautifulSoup(Client().get(path).content, "html.parser")
+    invitation = page.select_one("main .take-part")
+    assert invitation is not None
+    for link, target in (
+        (".take-part-signup", "/ar/accounts/signup/"),
+        (".take-part-login", "/ar/accounts/login/"),
+    ):
+        address = urlsplit(invitation.select_one(link)["href"])
+        assert address.path == target
+        assert parse_qs(address.query)["next"] == [path]
+
+    # A member is past the invitation.
+    member = django_user_model.objects.create_user(username="m", email="m@example.org", password="x")
+    client = Client()
+    client.force_login(member)
+    assert not BeautifulSoup(client.get(path).content, "html.parser").select_one(".take-part")

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from machina.core.loading import get_class
 
 from hub.bidi import without_bidi_controls
@@ -36,6 +36,13 @@ def objective_choices():
     return [(o.number, f"{o.number}. {o.name}") for o in rows]
 
 
+def reply_subject(topic):
+    """A reply's suggested subject, in the reader's language ("رد: …" in
+    Arabic); machina's prefix is one English "Re:" for every language."""
+    # Translators: the subject a reply form suggests; keep %(subject)s.
+    return pgettext("reply subject", "Re: %(subject)s") % {"subject": topic.subject}
+
+
 def holding_forum(post, topic, forum):
     """The forum of an existing ``post``, else of ``topic`` (a reply), else
     ``forum`` (a new topic)."""
@@ -62,6 +69,8 @@ class ContributionFormMixin:
         # forum the address named.
         kwargs["forum"] = holding_forum(kwargs.get("instance"), kwargs.get("topic"), kwargs.get("forum"))
         super().__init__(*args, **kwargs)
+        if not self.instance.pk and self.topic is not None:
+            self.fields["subject"].initial = reply_subject(self.topic)
         self.space = getattr(self.forum, "regional_space", None)
         self.fields["content"].help_text = ngettext(
             "Up to %(limit)s character.", "Up to %(limit)s characters.", max_length()

@@ -4,6 +4,8 @@ import logging
 
 from django.db import OperationalError, transaction
 from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from machina.core.loading import get_class
 
 from hub.busy import is_busy, short_busy_wait
@@ -62,6 +64,30 @@ class NewAccountsAttachNothing:
         return super().get_attachment_formset(formset_class)
 
 
+class OneOutcomeMessage:
+    """After posting, one message saying what became of the post.
+
+    machina says "posted successfully" and, for a held post, "will be
+    validated before appearing" at once. A held post gets only the second,
+    in our words (Django's messages drop an empty message)."""
+
+    held_message = _(
+        "Thank you. Your post is waiting for a moderator: only you can see it until it is approved."
+    )
+
+    def post_is_held(self):
+        post = getattr(self, "forum_post", None)
+        return post is not None and not post.approved
+
+    @property
+    def success_message(self):
+        return "" if self.post_is_held() else super().success_message
+
+    @property
+    def approval_required_message(self):
+        return self.held_message
+
+
 class EditWindowMixin:
     """Authors edit within the edit window; moderators any time."""
 
@@ -70,9 +96,23 @@ class EditWindowMixin:
 
 
 class ContributionTopicCreateView(
-    ProfileRequiredMixin, SavesAtomically, NewAccountsAttachNothing, TopicCreateView
+    ProfileRequiredMixin, OneOutcomeMessage, SavesAtomically, NewAccountsAttachNothing, TopicCreateView
 ):
     post_form_class = ContributionTopicForm
+
+    def get_success_url(self):
+        # machina sends a held topic's author to the space's list, where it
+        # is not; its own page shows it to them, marked as waiting.
+        topic = self.forum_post.topic
+        return reverse(
+            "forum_conversation:topic",
+            kwargs={
+                "forum_slug": topic.forum.slug,
+                "forum_pk": topic.forum.pk,
+                "slug": topic.slug,
+                "pk": topic.pk,
+            },
+        )
 
 
 class ContributionTopicUpdateView(
@@ -82,7 +122,7 @@ class ContributionTopicUpdateView(
 
 
 class ContributionPostCreateView(
-    ProfileRequiredMixin, SavesAtomically, NewAccountsAttachNothing, PostCreateView
+    ProfileRequiredMixin, OneOutcomeMessage, SavesAtomically, NewAccountsAttachNothing, PostCreateView
 ):
     post_form_class = ContributionPostForm
 

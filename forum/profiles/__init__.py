@@ -1,9 +1,16 @@
-"""Stakeholder profiles: asked at sign-up, required before taking part.
+"""Stakeholder profiles: asked at sign-up, required before posting as a stakeholder.
 
 Accounts made without the sign-up form (staff created by ``setup_site``,
-accounts older than profiles) have no profile. Posting views, and every page
-of the discussion spaces (``ProfileCompletionMiddleware``), send a signed-in
-person without one to the profile form, which returns them where they were.
+accounts older than profiles) have no profile. Reading never needs one:
+anyone signed in reads every space, topic and member page they may read.
+Posting views send a signed-in person without a profile to the profile form,
+which returns them where they were.
+
+Staff, and a space's own moderators posting in it, are never sent there:
+they speak for the network, not for a stakeholder group, and a moderator
+replying in the queue's wake must not be stopped by a form about who they
+represent. The same rule says who is vetted for pre-moderation
+(``forum.policy.is_trusted``), so it is that one function.
 
 For views that let people post::
 
@@ -35,9 +42,12 @@ def has_profile(user):
     return StakeholderProfile.objects.filter(user=user).exists()
 
 
-def needs_profile(request):
-    """True when a signed-in person without a profile makes ``request``."""
-    if not request.user.is_authenticated:
+def needs_profile(request, forum=None):
+    """True when a signed-in person without a profile makes ``request`` to
+    post in ``forum`` as a stakeholder (not as staff or its moderator)."""
+    from forum.policy import is_trusted
+
+    if not request.user.is_authenticated or is_trusted(request.user, forum):
         return False
     if not hasattr(request, _CACHE_ATTRIBUTE):
         setattr(request, _CACHE_ATTRIBUTE, has_profile(request.user))
@@ -86,6 +96,7 @@ class ProfileRequiredMixin:
     machina's permission checks (which would answer 403 or a login page)."""
 
     def dispatch(self, request, *args, **kwargs):
-        if needs_profile(request):
+        forum = self.get_forum() if hasattr(self, "get_forum") else None
+        if needs_profile(request, forum):
             return redirect_to_completion(request)
         return super().dispatch(request, *args, **kwargs)

@@ -20,9 +20,10 @@ their greeting and subject prefix, rather than the host the request came to.
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.utils import user_username
+from allauth.account.utils import get_next_redirect_url, user_username
 from django.contrib import messages
 from django.utils.encoding import force_str
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from hub.site_name import HubSite, subject_prefix
@@ -39,6 +40,15 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def format_email_subject(self, subject):
         return subject_prefix() + force_str(subject)
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        """The e-mail's link carries the sign-up's ``next``, so confirming in
+        another browser (the phone's mail app opening its own) also returns
+        to where the person started; in the same browser allauth's login
+        stage does it already."""
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        target = get_next_redirect_url(request) if request is not None else None
+        return f"{url}?{urlencode({'next': target})}" if target else url
 
     def send_mail(self, template_prefix, email, context):
         # allauth names the site after the request's host ("Hello from

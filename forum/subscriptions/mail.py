@@ -10,10 +10,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.text import Truncator
 
-from forum import visibility
+from forum import space_names, visibility
 from forum.profiles.names import signed_name
 from forum.visibility import paragraphs
-from hub.models.taxonomy import localized_terms
 from hub.site_name import subject_prefix
 
 from .tokens import make_token
@@ -71,17 +70,11 @@ class Mailer:
     """Builds the messages of one batch; remembers space names per language."""
 
     def __init__(self):
-        self._space_names = {}
+        self._space_regions = {}
 
     def space_name(self, forum):
         """The region's name in the active language for a regional space, else the forum's name."""
-        key = (forum.pk, translation.get_language())
-        if key not in self._space_names:
-            name = forum.name
-            if _has(forum, "regional_space"):
-                name = localized_terms([forum.regional_space.region])[0].name
-            self._space_names[key] = name
-        return self._space_names[key]
+        return space_names.space_name(forum, self._space_regions)
 
     def item(self, post):
         return {

@@ -10,43 +10,29 @@ whole list at once.
 
 from django import template
 from django.db.models import prefetch_related_objects
-from django.utils import translation
 
-from forum.models import RegionalSpace
+from forum import space_names
 from forum.profiles.names import signed_name
-from hub.models.taxonomy import localized_terms
 
 register = template.Library()
 
 
-def localized_space_regions(request=None):
-    """``{forum id: region row in the active language}`` for every regional space.
-
-    Kept on the request (per language), so a page that names spaces in its
-    breadcrumb, title and lists asks the database once.
-    """
-    language = translation.get_language()
-    store = request.__dict__.setdefault("_space_regions", {}) if request is not None else {}
-    if language not in store:
-        spaces = list(RegionalSpace.objects.select_related("region"))
-        regions = localized_terms([space.region for space in spaces])
-        store[language] = {space.forum_id: region for space, region in zip(spaces, regions, strict=True)}
-    return store[language]
+def request_store(context):
+    """Where a page keeps the spaces' names it has read (on its request)."""
+    request = context.get("request")
+    return request.__dict__.setdefault("_space_regions", {}) if request is not None else {}
 
 
 @register.simple_tag(takes_context=True)
 def space_region(context, forum):
     """The region of ``forum``'s space in the visitor's language, or None."""
-    if forum is None or not getattr(forum, "pk", None):
-        return None
-    return localized_space_regions(context.get("request")).get(forum.pk)
+    return space_names.space_region(forum, request_store(context))
 
 
 @register.simple_tag(takes_context=True)
 def space_name(context, forum):
     """``forum``'s name for the visitor: its region's name if it is a regional space."""
-    region = space_region(context, forum)
-    return region.name if region is not None else getattr(forum, "name", "")
+    return space_names.space_name(forum, request_store(context))
 
 
 @register.simple_tag

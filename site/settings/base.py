@@ -104,7 +104,6 @@ MIDDLEWARE = [
     # A write that finds SQLite locked past the busy timeout: 503, not 500.
     "hub.busy.DatabaseBusyMiddleware",
     "forum.middleware.ForumPermissionMiddleware",
-    "forum.profiles.middleware.ProfileCompletionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
