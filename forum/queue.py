@@ -19,7 +19,7 @@ ModerationQueueDetailView = get_class("forum_moderation.views", "ModerationQueue
 RELATED = (
     "topic__forum",
     "topic__first_post",
-    "poster",
+    "poster__stakeholder_profile",
     "contribution__stakeholder_group",
     "contribution__country",
 )
