@@ -8,7 +8,8 @@ contributions in the Arab States space, built unless ``--reuse`` finds it),
 generates a paper from all of them, then opens ``/admin/pages/<id>/edit/``
 as a superuser (Django's test client, in-process: the server's work, not the
 browser's) several times, and a plain news story's editor the same number
-of times in the same run; prints the median of each, their ratio, and the
+of times in the same run; prints the median of each, their ratio (at most
+``MAX_RATIO``), and the
 number of fields each editor posts (``tests/page_editor.py``), which must
 stay under Django's limit (``DATA_UPLOAD_MAX_NUMBER_FIELDS``).
 """
@@ -27,6 +28,7 @@ sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 import paper_generation  # noqa: E402  (the shared scratch database and its region page)
 
 TIMES = 7
+MAX_RATIO = 3
 
 
 def median_seconds(client, url):
@@ -120,8 +122,10 @@ def main():
     print("editor of a plain news story:")
     print(f"  opens in {news_seconds * 1000:6.0f} ms (median of {TIMES}); posts {news_fields:,} fields")
     print(f"ratio paper / news: {paper_seconds / news_seconds:.1f}; Django accepts {limit:,} fields")
-    if paper_seconds >= 1 or paper_fields >= limit:
-        sys.exit("the paper's editor is too slow or posts too many fields")
+    # Under a second on an idle machine; on a shared one the news story's
+    # editor is slow too, so the ratio is what is held.
+    if paper_seconds / news_seconds > MAX_RATIO or paper_fields >= limit:
+        sys.exit(f"the paper's editor takes more than {MAX_RATIO} times a story's, or posts too many fields")
 
 
 if __name__ == "__main__":

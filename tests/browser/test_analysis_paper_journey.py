@@ -191,9 +191,10 @@ def test_an_analyst_generates_a_paper_that_an_editor_publishes(
         path = ARTIFACTS / "paper-8-downloaded.pdf"
         download.save_as(path)
         assert path.read_bytes().startswith(b"%PDF")
-        if shutil.which("pdftotext"):
+        pdftotext = shutil.which("pdftotext")
+        if pdftotext:
             text = subprocess.run(
-                ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+                [pdftotext, "-layout", str(path), "-"], capture_output=True, check=True, text=True
             ).stdout
             assert REWRITTEN in " ".join(text.split())
     finally:
