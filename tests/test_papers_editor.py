@@ -4,10 +4,12 @@ editor posts for it is bounded whatever the size of the contribution set
 copied into the form), an analyst's draft saves, an editor publishes it,
 and opening the editor costs the same for ten contributions or ten thousand."""
 
+import importlib
 import json
 from datetime import UTC, datetime
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -272,20 +274,17 @@ def test_an_analyst_saves_a_rewritten_reordered_draft_and_an_editor_publishes_it
     assert "Contributions by type" not in text
 
 
-def test_a_body_written_with_copied_rows_is_converted_to_references(region_page):
-    spread(12)
-    page = generated(region_page)
+def copied_rows(page):
+    """The page's body as drafts were written before: each chart's rows, each
+    objective's terms (one block per language) and its quotations copied in."""
     figures = FrozenFigures.for_page(page)
-    # The body as drafts were written before: each chart's rows, each
-    # objective's terms per language and its quotations copied in.
     old = []
     for block in body_of(page):
         value = block["value"]
         if block["type"] == "paper_chart":
             rows = figures.chart_rows(value["counted_by"])
-            old.append(
-                {**block, "value": {**{k: v for k, v in value.items() if k != "counted_by"}, "rows": rows}}
-            )
+            chart = {k: v for k, v in value.items() if k != "counted_by"}
+            old.append({**block, "value": {**chart, "rows": rows}})
         elif block["type"] == "key_terms":
             for language, terms in figures.terms(value["objective"]):
                 terms = [{"term": t, "count": c} for t, c in terms]
@@ -297,19 +296,48 @@ def test_a_body_written_with_copied_rows_is_converted_to_references(region_page)
                 old.append({"type": "cited_quotation", "value": quotation, "id": block["id"]})
         else:
             old.append(block)
-    assert len(old) > len(body_of(page))
-    generation = page.generation
-    converted = convert_body(json.loads(json.dumps(old)), generation.figures, generation.query)
-    assert [b["type"] for b in converted] == [b["type"] for b in body_of(page)] or all(
-        b["type"] != "cited_quotation" for b in converted
+    return json.loads(json.dumps(old))
+
+
+def test_the_migration_converts_copied_rows_to_references(client, region_page):
+    spread(12)
+    page = generated(region_page)
+    expected_types = [b["type"] for b in body_of(page)]
+    old = copied_rows(page)
+    assert len(old) > len(expected_types)
+    # An analyst changed one chart's numbers: that chart keeps its rows.
+    changed = next(b for b in old if b["type"] == "paper_chart")
+    changed["value"]["rows"][0]["value"] += 1
+    page.body = old
+    page.save_revision().publish()
+    page.refresh_from_db()
+
+    migration = importlib.import_module("hub.migrations.0006_paper_blocks_read_the_frozen_set")
+    migration.convert(apps, None)
+
+    page.refresh_from_db()
+    for body in (body_of(page), list(page.get_latest_revision_as_object().body.raw_data)):
+        assert [b["type"] for b in body] == expected_types
+        charts = {b["id"]: b["value"] for b in body if b["type"] == "paper_chart"}
+        assert charts.pop(changed["id"])["rows"]
+        assert all(c["counted_by"] and not c["rows"] for c in charts.values())
+    # The page shows the same rows as before, the changed one as the analyst left it.
+    text = client.get(page.url).content.decode()
+    assert "Contributions by country" in text and "Jordan" in text
+
+    # Recurring terms copied for one language name their objective instead;
+    # terms an analyst wrote are kept.
+    figures = {"themes": {"6": {"terms": {"en": [["recruitment", 4], ["fees", 3]]}, "quotations": []}}}
+    copied = {"heading": "Recurring terms in English", "language": "en", "terms": []}
+    copied["terms"] = [{"type": "item", "value": {"term": "recruitment", "count": 4}, "id": "a"}]
+    copied["terms"].append({"type": "item", "value": {"term": "fees", "count": 3}, "id": "b"})
+    written = {**copied, "terms": [{"term": "recruitment", "count": 5}]}
+    converted = convert_body(
+        [
+            {"type": "key_terms", "value": copied, "id": "1"},
+            {"type": "key_terms", "value": written, "id": "2"},
+        ],
+        figures,
     )
-    charts = [b["value"] for b in converted if b["type"] == "paper_chart"]
-    assert charts and all(c["counted_by"] and not c["rows"] for c in charts)
-    # A chart an analyst changed keeps its own rows.
-    changed = json.loads(json.dumps(old))
-    chart = next(b for b in changed if b["type"] == "paper_chart")
-    chart["value"]["rows"][0]["value"] += 1
-    kept = next(
-        b for b in convert_body(changed, generation.figures, generation.query) if b["id"] == chart["id"]
-    )
-    assert kept["value"]["rows"] and not kept["value"].get("counted_by")
+    assert converted[0]["value"] == {**copied, "objective": 6, "terms": []}
+    assert converted[1]["value"] == written
