@@ -2,12 +2,13 @@
 
 The editor draws a StreamField in JavaScript from the block tree's form
 state and posts one field per input it drew, plus its bookkeeping (each
-stream and list child's type, id, order and "deleted"; each list's and
-stream's count). ``editor_post`` rebuilds that POST from the edit view's
-own HTML (every field outside the StreamFields) and the page's StreamField
-values, walked as the editor's block widgets walk them, so a test can
-count the fields a save would send and send it (the browser journey
-counts them in the real form too).
+stream and list child's type, id, order and "deleted" — a list child's type
+empty; each list's and stream's count: see wagtailadmin's telepath/blocks.js).
+``editor_post`` rebuilds that POST from the edit view's own HTML (every
+field outside the StreamFields) and the page's StreamField values, walked
+as the editor's block widgets walk them, so a test can count the fields a
+save would send and send it (the browser journey checks the count against
+the real form's).
 """
 
 from django.http import QueryDict
@@ -40,7 +41,9 @@ def block_data(block, state, prefix, data):
         data[f"{prefix}-count"] = str(len(state))
         for n, child in enumerate(state):
             here = f"{prefix}-{n}"
-            data[f"{here}-deleted"], data[f"{here}-order"], data[f"{here}-id"] = "", str(n), child["id"] or ""
+            # A list's children carry the same four inputs as a stream's, their type empty.
+            data[f"{here}-deleted"], data[f"{here}-order"], data[f"{here}-type"] = "", str(n), ""
+            data[f"{here}-id"] = child["id"] or ""
             block_data(block.child_block, child["value"], f"{here}-value", data)
     elif isinstance(block, blocks.StructBlock):
         for name, child_block in block.child_blocks.items():

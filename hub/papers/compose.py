@@ -4,6 +4,10 @@ written from the figures and themes in the draft's language.
 Labels are the taxonomy's names in that language (``search.labels``: the
 translated rows, django-countries' names, Django's language names), so an
 Arabic draft reads Arabic throughout; analysts then edit it freely.
+
+Charts, each objective's recurring terms and its quotations are blocks that
+name what they show; their rows are read from the frozen set when the page
+is shown (``frozen_figures``), so the draft's editor form stays small.
 """
 
 import uuid

@@ -19,6 +19,7 @@ from django.core.management import call_command
 
 from hub.models import AnalysisPaperPage, PaperGeneration
 from tests.browser.conftest import ARTIFACTS
+from tests.page_editor import editor_post, field_count
 from tests.page_tree import add_region_page, english_home
 from tests.search_corpus import contribute
 from tests.stakeholders import give_profile
@@ -141,6 +142,8 @@ def test_an_analyst_generates_a_paper_that_an_editor_publishes(
     # What the form would post: far fewer fields than Django accepts.
     fields = page.evaluate("[...new FormData(document.getElementById('page-edit-form')).keys()].length")
     assert fields < 1000, fields
+    # The same count as the tests without a browser build (tests/page_editor.py), and the CSRF token.
+    assert fields == field_count(editor_post(page.content(), draft)) + 1
     shot(page, "paper-4-draft")
 
     # The analyst rewrites the first heading and saves the draft.
