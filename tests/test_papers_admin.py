@@ -3,7 +3,9 @@ search, bad input kept and explained in the user's language), the queued
 task run by the worker, the generation's page, generating again, the search
 page's button, and the Analysts group that setup_site makes."""
 
+import re
 from datetime import UTC, datetime, timedelta
+from html import unescape as html_unescape
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -14,6 +16,7 @@ from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import GroupPagePermission
 
+from hub.collation import collation_key
 from hub.models import AnalysisPaperPage, GenerationStatus, PaperGeneration
 from hub.papers import generate, tasks
 from hub.papers.analysts import ANALYSTS_GROUP, ensure_analyst_group
@@ -226,6 +229,28 @@ def test_bad_input_in_arabic(people, contributions):
         assert message.replace("'", "&#x27;") in html
     assert 'value="What the Arab States space said in early 2024"' in html
     assert not PaperGeneration.objects.exists()
+
+
+def test_the_countries_are_in_the_order_of_their_names_in_the_users_language(people):
+    from wagtail.users.models import UserProfile
+
+    analyst = people["analyst"]
+    profile = UserProfile.get_for_user(analyst)
+    for language, first, before, after in (
+        ("ar", None, "تونس", "مصر"),  # Tunisia before Egypt, as Arabic readers look for them
+        ("fr", "Afghanistan", "Égypte", "Finlande"),  # É sorts among the E's
+        ("en", "Afghanistan", "Egypt", "Finland"),
+    ):
+        profile.preferred_language = language
+        profile.save()
+        html = signed_in(analyst).get(NEW).content.decode()
+        select = html[html.index('name="country"') :]
+        select = select[: select.index("</select>")]
+        names = [html_unescape(name) for name in re.findall(r"<option [^>]*>([^<]+)</option>", select)]
+        assert first is None or names[0] == first, (language, names[:5])
+        assert names.index(before) < names.index(after)
+        with translation.override(language):
+            assert names == sorted(names, key=collation_key)
 
 
 # ---------------------------------------------------------------- submitting, the worker, the result

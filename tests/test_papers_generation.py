@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import CommandError, call_command
 from django.http import QueryDict
+from django.utils import translation
 from machina.core.db.models import get_model
 from wagtail.models import Locale
 
@@ -18,6 +19,7 @@ from hub.models import AnalysisPaperPage, FrozenContribution, GenerationStatus, 
 from hub.papers import figures as paper_figures
 from hub.papers import generate
 from hub.papers.freeze import content_hash, content_hashes
+from hub.papers.frozen_figures import FrozenFigures
 from search.api import matching_post_ids, search
 from search.params import query_from_params
 from tests.forum_urls import topic_url
@@ -178,6 +180,19 @@ def _generate(region_page, query=f"region={ARAB}", **options):
     return generation
 
 
+def shown_quotations(page):
+    """The quotations the page shows: its objectives' chosen ones (read from the
+    frozen set) and any written by hand, as cited_quotation values."""
+    frozen = FrozenFigures.for_page(page)
+    found = []
+    for block in page.body:
+        if block.block_type == "objective_quotations":
+            found += frozen.quotations(block.value["objective"])
+        elif block.block_type == "cited_quotation":
+            found.append(dict(block.value))
+    return found
+
+
 def _independent(ids):
     """The figures, counted again another way: model instances, counted in Python."""
     contributions = list(
@@ -261,7 +276,7 @@ def test_hidden_and_unapproved_contributions_never_appear(region_page, seeded):
     excluded = {p.pk for p in hidden + elsewhere}
     assert not frozen & excluded
     assert generation.figures["contributions"] == len(posts)
-    quoted = {b.value["contribution"] for b in generation.page.body if b.block_type == "cited_quotation"}
+    quoted = {q["contribution"] for q in shown_quotations(generation.page)}
     assert quoted and not quoted & excluded
     for theme in generation.figures["themes"].values():
         assert not {q["post"] for q in theme["quotations"]} & excluded
@@ -270,7 +285,7 @@ def test_hidden_and_unapproved_contributions_never_appear(region_page, seeded):
 def test_every_quotation_opens_on_its_contribution(client, region_page, seeded):
     posts, _hidden, _elsewhere = seeded
     generation = _generate(region_page)
-    quotations = [b.value for b in generation.page.body if b.block_type == "cited_quotation"]
+    quotations = shown_quotations(generation.page)
     assert quotations
     for quotation in quotations:
         post = Post.objects.select_related("topic__forum").get(pk=quotation["contribution"])
@@ -365,7 +380,8 @@ def test_comparison_figures(region_page, seeded):
     assert comparison == paper_figures.count([p.pk for p in elsewhere])
     charts = [b.value for b in generation.page.body if b.block_type == "paper_chart"]
     by_objective = next(c for c in charts if "objective" in c["title"].lower())
-    values = {row["label"]: (row["value"], row["comparison_value"]) for row in by_objective["rows"]}
+    rows = FrozenFigures.for_page(generation.page).chart_rows(by_objective["counted_by"])
+    values = {row["label"]: (row["value"], row["comparison_value"]) for row in rows}
     assert any(label.startswith("5.") and pair == (1, 1) for label, pair in values.items())
     assert by_objective["comparison_label"]
     assert any(c["kind"] == "timeline" for c in charts)
@@ -382,7 +398,7 @@ def test_the_draft_is_not_live_and_sits_under_the_region_page(region_page, seede
     assert "approved posts in approved topics" in page.methodology and "frozen on" in page.methodology
     kinds = [b.block_type for b in page.body]
     assert kinds[:2] == ["heading", "key_figures"]
-    assert {"paper_chart", "key_terms", "cited_quotation", "cited_contributions"} <= set(kinds)
+    assert {"paper_chart", "key_terms", "objective_quotations", "cited_contributions"} <= set(kinds)
     listed = [b.value for b in page.body if b.block_type == "cited_contributions"]
     assert {b["objective"] for b in listed} == {6, 15, None}
     headings = [b.value for b in page.body if b.block_type == "heading"]
@@ -404,7 +420,9 @@ def test_the_arabic_draft_uses_arabic_names(region_page, seeded):
     page = generation.page
     assert page.locale == locale and page.get_parent().pk == arabic_page.pk
     groups = next(b.value for b in page.body if b.block_type == "paper_chart")
-    assert "المجتمع المدني" in [row["label"] for row in groups["rows"]]
+    with translation.override("ar"):  # as the Arabic page is shown
+        rows = FrozenFigures.for_page(page).chart_rows(groups["counted_by"])
+    assert "المجتمع المدني" in [row["label"] for row in rows]
     assert "كل توصية وتعهد" in page.summary and page.title == "تحليل المساهمات"
 
 

@@ -28,6 +28,7 @@ from wagtail.models import Locale
 
 from forum.models import ContributionKind
 from hub.bounds import DayField, id_or_none
+from hub.collation import sorted_choices
 from hub.models import GcmObjective, GenerationStatus, PaperGeneration, Region, RegionPage, StakeholderGroup
 from search.labels import taxonomy_rows
 
@@ -137,9 +138,10 @@ class GenerationForm(forms.Form):
         objectives = _names(GcmObjective, lambda row: row.number, str)
         self.fields["objective"].choices = sorted(objectives.items())
         groups = _names(StakeholderGroup, lambda row: row.slug, lambda row: row.name)
-        self.fields["group"].choices = sorted(groups.items(), key=lambda item: item[1])
+        self.fields["group"].choices = sorted_choices(groups.items())
         self.fields["type"].choices = list(ContributionKind.choices)
-        self.fields["country"].choices = list(countries)
+        # django-countries keeps its English order under translated names.
+        self.fields["country"].choices = sorted_choices(countries)
         # Topics come only from a search's address: keep the ids it carried.
         carried = self.data.getlist("topic") if hasattr(self.data, "getlist") else []
         self.fields["topic"].choices = [(value, value) for value in carried if id_or_none(value) is not None]

@@ -1,14 +1,20 @@
 """Blocks only analysis papers use: charts drawn as SVG, cited quotations,
 key terms and the list of a paper's recommendations and pledges.
 
-Charts and quotations hold their data in the block (editable, and
-translatable through wagtail-localize); the recommendations list is read
-from the paper's frozen contribution set when shown, because it may be
-thousands long and must drop a contribution that has since been hidden.
+A generated paper's blocks name what they show and read it from the
+paper's frozen contribution set when shown (``hub.papers.frozen_figures``):
+a chart "by country", the recurring terms and the quotations of one
+objective, the recommendations and pledges of one objective. The editor
+then posts a few fields per block, whatever the size of the set, and every
+block can still be rewritten, moved or removed. A chart or a list of terms
+an analyst writes by hand holds its own rows instead; a hand-written
+quotation is a ``cited_quotation``. Whatever cites a contribution is
+checked again when shown, so a contribution hidden since is dropped.
 """
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
 
 from hub.blocks import StoryBlock
 
@@ -33,9 +39,34 @@ class PaperChartBlock(blocks.StructBlock):
         choices=[("bars", _("Bars")), ("timeline", _("Over time"))],
         default="bars",
     )
+    counted_by = blocks.ChoiceBlock(
+        label=_("counted by"),
+        choices=[
+            ("group", _("Stakeholder group")),
+            ("country", _("Country")),
+            ("language", _("Language")),
+            ("type", _("Type of contribution")),
+            ("objective", _("GCM objective")),
+            ("month", _("Month")),
+        ],
+        required=False,
+        help_text=_("Drawn from the paper's contribution set. Leave empty to give the rows yourself."),
+    )
     series_label = blocks.CharBlock(label=_("series"), max_length=120, required=False)
     comparison_label = blocks.CharBlock(label=_("comparison series"), max_length=120, required=False)
-    rows = blocks.ListBlock(ChartRowBlock(), label=_("rows"), min_num=1)
+    rows = blocks.ListBlock(ChartRowBlock(), label=_("rows"), required=False, default=[])
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("counted_by") and not value.get("rows"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "rows": blocks.BlockValidationError(
+                        _("Give the chart's rows, or choose what it counts from the contribution set.")
+                    )
+                }
+            )
+        return value
 
     class Meta:
         icon = "table"
@@ -67,16 +98,53 @@ class KeyTermBlock(blocks.StructBlock):
 
 
 class KeyTermsBlock(blocks.StructBlock):
-    """Recurring themes: the words that stand out in some contributions, per language."""
+    """Recurring themes: the words that stand out in some contributions, per
+    language; an objective's are read from the contribution set."""
 
     heading = blocks.CharBlock(label=_("heading"), max_length=200, required=False)
-    language = blocks.CharBlock(label=_("language"), max_length=8)
-    terms = blocks.ListBlock(KeyTermBlock(), label=_("terms"), min_num=1)
+    objective = blocks.IntegerBlock(
+        label=_("objective"),
+        min_value=1,
+        max_value=23,
+        required=False,
+        help_text=_(
+            "The objective whose recurring terms the contribution set gives. Empty: the terms below."
+        ),
+    )
+    language = blocks.CharBlock(
+        label=_("language"), max_length=8, required=False, help_text=_("Empty: every language.")
+    )
+    terms = blocks.ListBlock(KeyTermBlock(), label=_("terms"), required=False, default=[])
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("objective") and not value.get("terms"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "terms": blocks.BlockValidationError(
+                        _("Give the terms, or the objective whose terms to show.")
+                    )
+                }
+            )
+        return value
 
     class Meta:
         icon = "tag"
         label = _("Key terms")
         template = "hub/blocks/key_terms.html"
+
+
+class ObjectiveQuotationsBlock(blocks.StructBlock):
+    """The quotations chosen for one objective when the paper was generated,
+    read from the contribution set; each cites and links to its contribution."""
+
+    heading = blocks.CharBlock(label=_("heading"), max_length=200, required=False)
+    objective = blocks.IntegerBlock(label=_("objective"), min_value=1, max_value=23)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quotations on an objective")
+        template = "hub/blocks/objective_quotations.html"
 
 
 class CitedContributionsBlock(blocks.StructBlock):
@@ -105,4 +173,5 @@ class PaperBlock(StoryBlock):
     paper_chart = PaperChartBlock()
     cited_quotation = CitedQuotationBlock()
     key_terms = KeyTermsBlock()
+    objective_quotations = ObjectiveQuotationsBlock()
     cited_contributions = CitedContributionsBlock()

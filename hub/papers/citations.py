@@ -164,10 +164,16 @@ class PaperCitations:
         return cached
 
     def quoted_ids(self):
-        ids = set()
+        from .frozen_figures import FrozenFigures
+
+        ids, objectives = set(), []
         for child in self.page.body or ():
             if child.block_type == "cited_quotation" and child.value.get("contribution"):
                 ids.add(int(child.value["contribution"]))
+            elif child.block_type == "objective_quotations" and child.value.get("objective"):
+                objectives.append(child.value["objective"])
+        if objectives:
+            ids |= FrozenFigures.for_page(self.page).quoted_ids(objectives)
         return ids
 
     def quoted(self):

@@ -4,6 +4,10 @@ written from the figures and themes in the draft's language.
 Labels are the taxonomy's names in that language (``search.labels``: the
 translated rows, django-countries' names, Django's language names), so an
 Arabic draft reads Arabic throughout; analysts then edit it freely.
+
+Charts, each objective's recurring terms and its quotations are blocks that
+name what they show; their rows are read from the frozen set when the page
+is shown (``frozen_figures``), so the draft's editor form stays small.
 """
 
 import uuid
@@ -17,9 +21,8 @@ from hub.dates import format_day
 from hub.punctuation import join_clauses, join_list
 from search.labels import Labels
 
+from . import frozen_figures
 from .figures import CITED_KINDS
-
-CHART_ROWS = 40  # a chart with more rows keeps the biggest ones (the rest is in the figures)
 
 
 def _block(kind, value):
@@ -56,37 +59,27 @@ class Writer:
     def day(self, value):
         return format_day(value)
 
-    def chart(self, dimension, title, description, key_order=None, kind="bars"):
-        counts = self.figures[f"by_{dimension}"]
-        compared = self.figures.get("comparison", {}).get(f"by_{dimension}") if self.comparison else None
-        if dimension == "country" and self.comparison and self.comparison.regions != self.query.regions:
-            # Another region has other member states: side by side they compare nothing.
-            compared = None
-        keys = list(key_order) if key_order is not None else list(counts)
-        if compared and key_order is None:
-            keys += [key for key in compared if key not in counts]
-        if key_order is None:
-            keys.sort(key=lambda k: (-counts.get(k, 0), -(compared or {}).get(k, 0), str(k)))
-            keys = keys[:CHART_ROWS]
-        if not keys:
+    def chart(self, dimension, title, description, kind="bars"):
+        """A chart counted by ``dimension``: it names what it counts, and the page
+        reads the rows from the frozen figures when shown (``frozen_figures``);
+        None when it would have no row."""
+        compared = None
+        if self.comparison:
+            compared = frozen_figures.comparison_counts(
+                self.figures, dimension, self.generation.query, self.generation.comparison_query
+            )
+        if not frozen_figures.chart_rows(self.figures, dimension, self.labels, compared):
             return None
-        rows = []
-        for key in keys:
-            row = {
-                "label": (key if dimension == "month" else self.label(dimension, key))[:200],
-                "value": counts.get(key, 0),
-            }
-            row["comparison_value"] = compared.get(key, 0) if compared is not None else None
-            rows.append(row)
         return _block(
             "paper_chart",
             {
                 "title": title[:200],
                 "description": description,
                 "kind": kind,
+                "counted_by": dimension,
                 "series_label": self.series_label()[:120],
                 "comparison_label": (self.comparison_label()[:120] if compared is not None else ""),
-                "rows": _items(rows),
+                "rows": [],
             },
         )
 
@@ -148,14 +141,10 @@ class Writer:
         )
         if objectives:
             blocks.append(objectives)
-        months = list(self.figures["by_month"])
-        if self.comparison and self.figures.get("comparison"):
-            months = sorted(set(months) | set(self.figures["comparison"]["by_month"]))
         timeline = self.chart(
             "month",
             _("Contributions over time"),
             _("Contributions per month, by the date they were posted."),
-            key_order=months,
             kind="timeline",
         )
         if timeline:
@@ -237,22 +226,16 @@ class Writer:
                     % {"count": n, "share": round(100 * n / total)}
                 )
             )
-            for language, terms in theme["terms"].items():
+            # The terms of every language, and the quotations, read from the
+            # frozen set when shown: one block each, whatever their number.
+            if any(theme["terms"].values()):
                 blocks.append(
                     _block(
-                        "key_terms",
-                        {
-                            "heading": (
-                                _("Recurring terms in %(language)s")
-                                % {"language": self.label("language", language)}
-                            )[:200],
-                            "language": language,
-                            "terms": _items({"term": term[:100], "count": count} for term, count in terms),
-                        },
+                        "key_terms", {"heading": "", "objective": int(number), "language": "", "terms": []}
                     )
                 )
-            for quotation in theme["quotations"]:
-                blocks.append(_block("cited_quotation", self.quotation(quotation)))
+            if theme["quotations"]:
+                blocks.append(_block("objective_quotations", {"heading": "", "objective": int(number)}))
             if cited.get(number):
                 blocks.append(
                     _block(
@@ -277,19 +260,6 @@ class Writer:
                 )
             )
         return blocks
-
-    def quotation(self, quotation):
-        parts = [
-            quotation["organisation"],
-            self.label("group", quotation["group"]) if quotation["group"] else "",
-            self.label("country", quotation["country"]) if quotation["country"] else "",
-        ]
-        return {
-            "quote": quotation["quote"],
-            "contribution": quotation["post"],
-            "citation": join_list(p for p in parts if p)[:300],
-            "language": quotation["language"],
-        }
 
     def body(self):
         return [*self.key_figures(), *self.participation(), *self.missing(), *self.objectives()]

@@ -1,23 +1,17 @@
 """The registration form: who takes part and how, role nominations, a request
 to take the floor, and consent."""
 
-import unicodedata
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hub.bidi import without_bidi_controls
+from hub.collation import collation_key
 from hub.models import Country, ParticipantType, Role, StakeholderGroup
 from hub.models.events import UN_LANGUAGES
 from hub.models.taxonomy import localized_terms
 
 # Direction controls never belong in a name (hub.bidi).
 _plain = without_bidi_controls
-
-
-def _collation_key(name):
-    decomposed = unicodedata.normalize("NFKD", str(name))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 class RegistrationForm(forms.Form):
@@ -79,7 +73,7 @@ class RegistrationForm(forms.Form):
         group_field.queryset = StakeholderGroup.objects.in_default_locale()
         group_field.choices = [("", group_field.empty_label), *((g.pk, names[g.pk]) for g in groups)]
 
-        countries = sorted(Country.objects.all(), key=lambda country: _collation_key(country.name))
+        countries = sorted(Country.objects.all(), key=lambda country: collation_key(country.name))
         country_field = self.fields["country"]
         country_field.queryset = Country.objects.all()
         country_field.choices = [("", country_field.empty_label), *((c.pk, c.name) for c in countries)]

@@ -4,6 +4,11 @@
 {% paper_chart value as chart %}            a hub.papers.charts.Chart (SVG + table rows)
 {% cited_source value as cited %}           the quoted contribution if the public may read it now, else None
 {% cited_list value as items %}             the recommendations and pledges of one list block
+{% key_terms_of value as groups %}          [(language, [(term, count), …])] of a key terms block
+{% objective_quotations value as quotes %}  the quotations of one objective, as cited_quotation values
+
+Charts, terms and quotations that name what they show are read from the
+page's frozen contribution set (``hub.papers.frozen_figures``), once per page.
 
 The lookups go through ``hub.papers.citations.PaperCitations`` kept on the
 page being rendered, so however many blocks a page has, its sources cost a
@@ -18,6 +23,7 @@ from django_countries import countries
 from hub.dates import format_day
 from hub.papers import charts
 from hub.papers.citations import PaperCitations, visible
+from hub.papers.frozen_figures import FrozenFigures
 from hub.taxonomy_data import OBJECTIVES, STAKEHOLDER_GROUPS
 
 register = template.Library()
@@ -32,7 +38,26 @@ def _page(context):
 def paper_chart(context, value):
     page = _page(context)
     used = page.__dict__.setdefault("_paper_chart_ids", set()) if page is not None else None
+    if value.get("counted_by") and page is not None:
+        value = {**value, "rows": FrozenFigures.for_page(page).chart_rows(value["counted_by"])}
     return charts.build(value, get_language(), used, for_print=bool(context.get("print_mode")))
+
+
+@register.simple_tag(takes_context=True)
+def key_terms_of(context, value):
+    page = _page(context)
+    if value.get("objective") and page is not None:
+        return FrozenFigures.for_page(page).terms(value["objective"], value.get("language") or "")
+    terms = [(item["term"], item["count"]) for item in value.get("terms") or ()]
+    return [(value.get("language") or "", terms)] if terms else []
+
+
+@register.simple_tag(takes_context=True)
+def objective_quotations(context, value):
+    page = _page(context)
+    if page is None or not value.get("objective"):
+        return []
+    return FrozenFigures.for_page(page).quotations(value["objective"])
 
 
 @register.simple_tag(takes_context=True)

@@ -369,6 +369,11 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # for the admin; site/security.py says what each directive allows and why.
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": SITE_POLICY}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# As Wagtail's project template sets it: a page editor's StreamField posts a
+# few fields per block (Django's default, 1,000, refuses a long page's save).
+# A generated paper's blocks read their rows from its frozen set, so its
+# editor stays far below either.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGGING = {
     "version": 1,
