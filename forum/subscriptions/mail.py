@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 
 from forum import visibility
 from forum.visibility import paragraphs
+from hub.links import absolute
 from hub.models.taxonomy import localized_terms
 
 from .tokens import make_token
@@ -19,10 +20,6 @@ from .tokens import make_token
 EXCERPT_LENGTH = 500
 # Closing tags after which the rendered post starts a new line of text.
 BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr|div)>|<br\s*/?>", re.IGNORECASE)
-
-
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def plain_excerpt(post, length=EXCERPT_LENGTH):

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from hub.links import absolute
 from hub.models import SentMessage
 
 # kind → template name; the templates live in templates/hub/email/.
@@ -19,10 +20,6 @@ KINDS = {
     "event-day": "event_reminder",
     "platform-link": "platform_link",
 }
-
-
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def _page_in(event, language):
