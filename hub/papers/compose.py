@@ -118,9 +118,9 @@ class Writer:
             ),
             _paragraph(
                 ngettext(
-                    "This draft rests on %(count)s contribution that anyone could read in the discussion "
+                    "This paper rests on %(count)s contribution that anyone could read in the discussion "
                     "space as of %(date)s.",
-                    "This draft rests on %(count)s contributions that anyone could read in the discussion "
+                    "This paper rests on %(count)s contributions that anyone could read in the discussion "
                     "space as of %(date)s.",
                     f["contributions"],
                 )
@@ -167,7 +167,9 @@ class Writer:
         parts = []
         if gaps["groups_none"]:
             parts.append(
-                f"<p>{escape(_('Stakeholder groups with no contribution:'))}</p>"
+                "<p>"
+                + escape(_("Stakeholder groups with no contribution:"))
+                + "</p>"
                 + _list(self.label("group", slug) for slug in gaps["groups_none"])
             )
         if gaps["groups_few"]:
@@ -186,7 +188,9 @@ class Writer:
             )
         if gaps["objectives_none"]:
             parts.append(
-                f"<p>{escape(_('GCM objectives no contribution addressed:'))}</p>"
+                "<p>"
+                + escape(_("GCM objectives no contribution addressed:"))
+                + "</p>"
                 + _list(self.objective_name(n) for n in gaps["objectives_none"])
             )
         if gaps["objectives_few"]:
@@ -215,7 +219,7 @@ class Writer:
             )
         if not parts:
             parts.append(
-                f"<p>{escape(_('Every stakeholder group, objective and member state took part.'))}</p>"
+                "<p>" + escape(_("Every stakeholder group, objective and member state took part.")) + "</p>"
             )
         return [_block("heading", _("Who is missing")), _block("paragraph", "".join(parts))]
 
