@@ -326,7 +326,8 @@ class Writer:
             % {"few": f["gaps"]["few_threshold"]},
             _(
                 "Recurring terms: the words of each objective's contributions, analysed as the search "
-                "analyses them (so forms of one word count together), weighted by the number of the "
+                "analyses them (so forms of one word count together), leaving out function words such as "
+                "“between” or “still”, weighted by the number of the "
                 "objective's contributions using them and by how rare they are in the whole set; each is "
                 "shown in its most frequent form."
             ),
