@@ -5,6 +5,10 @@ over something else — read from the rendered file with poppler's
 ``pdftotext -bbox-layout`` and from WeasyPrint's laid-out boxes; and a long
 paper's recurring terms are themes, not filler."""
 
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 from wagtail.models import Locale
 
@@ -17,6 +21,7 @@ from tests.benchmarks.paper_generation import gather_in_one_space, region_page
 pytestmark = pytest.mark.django_db
 
 CONTRIBUTIONS = 1_000
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "paper-pdf"
 
 
 @pytest.fixture(autouse=True)
@@ -64,3 +69,12 @@ def test_the_benchmark_papers_pdf_fills_its_pages_and_draws_nothing_over_anythin
     assert [(number, share) for number, share in enumerate(shares[:-1], 1) if share < 1 / 3] == []
     for number, (_height, lines) in enumerate(pages, 1):
         assert pdf_layout.overlapping_words(lines) == [], f"page {number}"
+    save_pages(path, language)
+
+
+def save_pages(path, language, last=8):
+    """The first pages as pictures under test-artifacts/, for people to look at."""
+    if pdftoppm := shutil.which("pdftoppm"):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        prefix = ARTIFACTS / f"benchmark-{language}"
+        subprocess.run([pdftoppm, "-png", "-r", "50", "-l", str(last), str(path), str(prefix)], check=True)
