@@ -21,6 +21,6 @@ def absolute(path):
 
 
 def page_address(page):
-    """The public address of a Wagtail page."""
-    _site_id, _root, path = page.get_url_parts()
-    return absolute(path)
+    """The public address of a Wagtail page ("" for a page outside every site)."""
+    parts = page.get_url_parts()
+    return absolute(parts[2]) if parts else ""
