@@ -337,6 +337,10 @@ def test_pdf_fetcher_refuses_anything_but_our_static_files():
 
 
 def pdf_text(content, tmp_path):
+    """The PDF's text (pdftotext), once pdftoppm has drawn every page; skips where poppler is missing."""
+    if not POPPLER:
+        pytest.skip("poppler-utils (make system-deps) is not installed")
+    tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / "paper.pdf"
     path.write_bytes(content)
     text = subprocess.run(

@@ -9,6 +9,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Locale
@@ -190,3 +191,50 @@ def test_a_generated_paper_translates_with_wagtail_localize(
     assert "one-stop centre" in text and f"post={visible[0].pk}" in text
     response = client.get(f"{translated.url}pdf/")
     assert "FR What the Arab States space said" in pdf_text(b"".join(response.streaming_content), tmp_path)
+
+
+PUBLIC_ROOT = "https://migration-hub.example.org"
+
+
+def article_text(response):
+    """The paper's words as the page shows them (not the site's menus and footer)."""
+    return BeautifulSoup(response.content, "html.parser").select_one("article.analysis-paper").get_text(" ")
+
+
+def test_the_printed_paper_links_the_sites_public_address(region_page, contributions, settings, tmp_path):
+    """Drawn by the worker (a request to the Site's hostname, localhost) or in a
+    request, the PDF's addresses are the public ones, as in the site's e-mails."""
+    settings.WAGTAILADMIN_BASE_URL = f"{PUBLIC_ROOT}/"
+    settings.PAPER_PDF_INLINE_MAX_CONTRIBUTIONS = 2
+    _generation, page = generated(region_page)
+    tasks.draw_pdf.call(page.pk)
+    response = Client().get(f"{page.url}pdf/")
+    assert response.status_code == 200
+    printed = " ".join(pdf_text(b"".join(response.streaming_content), tmp_path).split())
+    assert f"Online: {PUBLIC_ROOT}{page.url}" in printed
+    assert f"{PUBLIC_ROOT}/en/search/?region={ARAB}" in printed
+    assert "localhost" not in printed and "testserver" not in printed
+
+
+def test_the_wording_follows_the_papers_state(region_page, contributions, rf, staff_user, tmp_path):
+    """A published paper never calls itself a draft; a draft's preview says it is one."""
+    generation = generate.run(
+        generate.start(region_page=region_page, title="What was said", language="en", query=f"region={ARAB}")
+    )
+    draft = AnalysisPaperPage.objects.get(pk=generation.page.pk)
+    request = rf.get("/admin/")
+    request.user = staff_user
+    preview = draft.get_latest_revision_as_object()
+    for mode in ("", "pdf"):
+        response = preview.serve_preview(request, mode)
+        shown = pdf_text(response.content, tmp_path / "draft") if mode else article_text(response.render())
+        assert "Draft, not published yet" in " ".join(shown.split())
+        assert "Published " not in shown
+    draft.save_revision().publish()
+    client = Client()
+    text = article_text(client.get(draft.url))
+    assert "Published " in text and "Draft, not published yet" not in text
+    printed = pdf_text(b"".join(client.get(f"{draft.url}pdf/").streaming_content), tmp_path)
+    for shown in (text, printed):
+        assert "draft" not in " ".join(shown.split()).lower()
+        assert "This paper rests on 3 contributions" in " ".join(shown.split())

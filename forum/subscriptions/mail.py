@@ -3,7 +3,6 @@ in the reader's language, each with a signed unsubscribe link."""
 
 import re
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.text import Truncator
 from forum import space_names, visibility
 from forum.profiles.names import signed_name
 from forum.visibility import paragraphs
+from hub.links import absolute
 from hub.site_name import subject_prefix
 
 from .tokens import make_token
@@ -20,10 +20,6 @@ from .tokens import make_token
 EXCERPT_LENGTH = 500
 # Closing tags after which the rendered post starts a new line of text.
 BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr|div)>|<br\s*/?>", re.IGNORECASE)
-
-
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def plain_excerpt(post, length=EXCERPT_LENGTH):

@@ -112,9 +112,9 @@ class Writer:
             ),
             _paragraph(
                 ngettext(
-                    "This draft rests on %(count)s contribution that anyone could read in the discussion "
+                    "This paper rests on %(count)s contribution that anyone could read in the discussion "
                     "space as of %(date)s.",
-                    "This draft rests on %(count)s contributions that anyone could read in the discussion "
+                    "This paper rests on %(count)s contributions that anyone could read in the discussion "
                     "space as of %(date)s.",
                     f["contributions"],
                 )
@@ -157,7 +157,9 @@ class Writer:
         parts = []
         if gaps["groups_none"]:
             parts.append(
-                f"<p>{escape(_('Stakeholder groups with no contribution:'))}</p>"
+                "<p>"
+                + escape(_("Stakeholder groups with no contribution:"))
+                + "</p>"
                 + _list(self.label("group", slug) for slug in gaps["groups_none"])
             )
         if gaps["groups_few"]:
@@ -176,7 +178,9 @@ class Writer:
             )
         if gaps["objectives_none"]:
             parts.append(
-                f"<p>{escape(_('GCM objectives no contribution addressed:'))}</p>"
+                "<p>"
+                + escape(_("GCM objectives no contribution addressed:"))
+                + "</p>"
                 + _list(self.objective_name(n) for n in gaps["objectives_none"])
             )
         if gaps["objectives_few"]:
@@ -205,7 +209,7 @@ class Writer:
             )
         if not parts:
             parts.append(
-                f"<p>{escape(_('Every stakeholder group, objective and member state took part.'))}</p>"
+                "<p>" + escape(_("Every stakeholder group, objective and member state took part.")) + "</p>"
             )
         return [_block("heading", _("Who is missing")), _block("paragraph", "".join(parts))]
 
@@ -293,7 +297,8 @@ class Writer:
             % {"few": f["gaps"]["few_threshold"]},
             _(
                 "Recurring terms: the words of each objective's contributions, analysed as the search "
-                "analyses them (so forms of one word count together), weighted by the number of the "
+                "analyses them (so forms of one word count together), leaving out function words such as "
+                "“between” or “still”, weighted by the number of the "
                 "objective's contributions using them and by how rare they are in the whole set; each is "
                 "shown in its most frequent form."
             ),

@@ -8,6 +8,9 @@
   stylesheet): ``StaticOnlyFetcher`` refuses every other address, so a link
   or image written into a block can never make the server fetch anything.
 - Charts are the same inline SVG as on the page (``hub.papers.charts``).
+- Its addresses (the page online, the search, each cited contribution) are
+  the site's public ones (``hub.links``, as in e-mails): a PDF is drawn by
+  the worker and read anywhere, where the request's host means nothing.
 - A generated PDF is kept in the default storage under the page, its live
   revision, the language and what of its sources is public now, so the next
   download of the same paper is a file read; hiding a cited contribution
@@ -40,12 +43,14 @@ from django.utils.encoding import uri_to_iri
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
+from hub.links import page_address, public_root
+
 from .citations import PaperCitations
 
 logger = logging.getLogger(__name__)
 
 # Bumped when the print template or stylesheet changes what a PDF looks like.
-PRINT_VERSION = 3
+PRINT_VERSION = 4
 CACHE_DIR = "analysis-papers/pdf"
 DEFAULT_INLINE_MAX_CONTRIBUTIONS = 500  # about 5 s of drawing on this machine
 PREPARING_RETRY_SECONDS = 30
@@ -114,22 +119,27 @@ def render_html(request, page):
         context.update(
             {
                 "print_mode": True,
-                "link_base": request.build_absolute_uri("/").rstrip("/") if request else "",
+                "link_base": public_root(),
                 "language": language,
                 "direction": "rtl" if translation.get_language_bidi() else "ltr",
-                "page_url": page.get_full_url(request) if page.live else "",
+                "page_url": page_address(page) if page.live else "",
                 # Shown as read (an Arabic slug in letters, not percent escapes).
-                "page_address": uri_to_iri(page.get_full_url(request)) if page.live else "",
+                "page_address": uri_to_iri(page_address(page)) if page.live else "",
             }
         )
         return render_to_string("hub/analysis_paper_pdf.html", context, request=request)
 
 
-def render_pdf(request, page):
-    """The PDF of ``page`` (bytes)."""
+def render_document(request, page):
+    """``page`` laid out in pages by WeasyPrint (its boxes, before they are written)."""
     weasyprint = _weasyprint()
     html = render_html(request, page)
-    return weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=make_fetcher()).write_pdf()
+    return weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=make_fetcher()).render()
+
+
+def render_pdf(request, page):
+    """The PDF of ``page`` (bytes)."""
+    return render_document(request, page).write_pdf()
 
 
 def cache_name(page):

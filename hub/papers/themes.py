@@ -3,7 +3,8 @@
 Key terms come from the search's own language analysis
 (``search.analysis.term_spans``: the same normalisation, stop words and
 stemming as the index), so المهاجرين and مهاجر, or "migrants" and
-"migrant", are one term. For each objective and language, a term's weight
+"migrant", are one term; function words and filler ("between", "across",
+زالت، كثيراً: ``stopwords``) are never one. For each objective and language, a term's weight
 is the number of the objective's contributions using it times how rare it
 is in the whole set in that language (``df * log(N / df_all)``): a word
 every contribution uses says nothing about one objective. Each term is shown
@@ -28,6 +29,7 @@ from search import analysis
 
 from .citations import excerpt
 from .freeze import chunks, publicly_visible
+from .stopwords import stop_terms
 
 Objectives = Contribution.objectives.through
 TERMS_PER_LANGUAGE = 8
@@ -60,8 +62,8 @@ def sentences(parts):
     return found
 
 
-def _useful(term):
-    return len(term) >= MIN_TERM_CHARS and not term[0].isdigit()
+def _useful(term, stop):
+    return len(term) >= MIN_TERM_CHARS and not term[0].isdigit() and term not in stop
 
 
 class Post:
@@ -111,9 +113,10 @@ def key_terms(posts):
     size = defaultdict(Counter)  # objective → language → contributions
     for post in posts.values():
         terms = set()
+        stop = stop_terms(post.language)
         for paragraph in post.parts:
             for written, term in text_terms(paragraph, post.language):
-                if _useful(term):
+                if _useful(term, stop):
                     terms.add(term)
                     forms[post.language, term][written if term[0] >= "\u0600" else written.casefold()] += 1
         post.terms = terms

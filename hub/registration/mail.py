@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from hub.links import absolute
 from hub.models import SentMessage
 from hub.site_name import subject_prefix
 
@@ -20,10 +21,6 @@ KINDS = {
     "event-day": "event_reminder",
     "platform-link": "platform_link",
 }
-
-
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def _page_in(event, language):

@@ -51,8 +51,10 @@ def build(database, count, env):
 
 
 def gather_in_one_space():
-    """Every contribution moved to the Arab States space (one topic per source topic), re-indexed."""
-    from django.db import connection, transaction
+    """Every contribution moved to the Arab States space (one topic per source topic), re-indexed.
+
+    (Also how tests/test_papers_pdf_layout.py builds the same paper.)"""
+    from django.db import transaction
     from machina.core.db.models import get_model
 
     from forum.models import Contribution, RegionalSpace
@@ -64,11 +66,8 @@ def gather_in_one_space():
         Topic.objects.exclude(forum=space.forum).update(forum=space.forum)
         Contribution.objects.exclude(space=space).update(space=space)
     ids = list(Contribution.objects.values_list("pk", flat=True))
-    start = time.perf_counter()
     for n in range(0, len(ids), 1000):
         index_posts(ids[n : n + 1000])
-    connection.close()
-    print(f"moved to one space and re-indexed in {time.perf_counter() - start:.0f} s")
 
 
 def region_page():
@@ -112,7 +111,12 @@ def main():
 
     django.setup()
     if fresh:
+        from django.db import connection
+
+        start = time.perf_counter()
         gather_in_one_space()
+        connection.close()
+        print(f"moved to one space and re-indexed in {time.perf_counter() - start:.0f} s")
 
     from hub.papers import generate
 
