@@ -21,7 +21,7 @@ from hub.models.paper_generations import FrozenContribution, GenerationStatus, P
 from hub.papers import charts
 from hub.papers.pdf import static_path
 from tests import page_tree
-from tests.poppler import PDFTOPPM, PDFTOTEXT, needs_poppler
+from tests.poppler import PDFTOPPM, PDFTOTEXT, POPPLER, needs_poppler
 from tests.search_corpus import contribute
 
 pytestmark = pytest.mark.django_db

@@ -5,6 +5,7 @@ objective: words of what people wrote about, never the filler every text has
 import pytest
 from django.utils import translation
 
+from hub.papers.frozen_figures import FrozenFigures
 from hub.papers.stopwords import stop_terms
 from search import analysis
 from tests.test_papers_pdf_layout import benchmark_paper
@@ -45,8 +46,16 @@ def recurring_terms(page):
         if block.block_type == "heading":
             heading = str(block.value)
         elif block.block_type == "key_terms":
-            shown = [item["term"] for item in block.value["terms"]]
-            found.setdefault(heading, {})[block.value["language"]] = shown
+            # A generated block names its objective; its terms are read from the
+            # frozen figures when the page is shown, one list per language.
+            if block.value["objective"]:
+                for language, terms in FrozenFigures.for_page(page).terms(
+                    block.value["objective"], block.value["language"]
+                ):
+                    found.setdefault(heading, {})[language] = [term for term, _count in terms]
+            else:
+                shown = [item["term"] for item in block.value["terms"]]
+                found.setdefault(heading, {})[block.value["language"]] = shown
     return found
 
 
