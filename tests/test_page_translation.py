@@ -71,3 +71,76 @@ class TranslatedRoadmapLinks(TestCase):
         page = BeautifulSoup(self.client.get("/en/roadmap/").content, "html.parser")
         hrefs = {a["href"] for a in page.select("main a") if "events" in a["href"]}
         assert hrefs == {"/en/events/consultation-2021/"}
+
+
+class TranslationsWaitForTheirTranslator(TestCase):
+    """*Translate this page* makes a draft in the target language: nothing of
+    it shows in that language's tree until a translator publishes it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from django.contrib.auth import get_user_model
+
+        cls.editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "pass-2024")
+        home = page_tree.english_home()
+        cls.index = page_tree.add_news_index(home)
+        # Published here: wagtail-localize's own publication waits for a commit.
+        translate_page(cls.index, "ar", {"News": "الأخبار"}, publish=False).get_latest_revision().publish()
+        (cls.story,) = page_tree.add_news(cls.index, 1, title="Civil society meets in Amman")
+        cls.arabic = Locale.objects.get(language_code="ar")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def choose_translate_this_page(self):
+        from django.urls import reverse
+
+        url = reverse("wagtail_localize:submit_page_translation", args=[self.story.pk])
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(url, {"locales": [self.arabic.pk]})
+        assert response.status_code == 302
+        return self.story.get_translation(self.arabic)
+
+    def arabic_tree_texts(self):
+        """Every public place an Arabic reader could meet the story."""
+        return {
+            url: self.client.get(url).content.decode()
+            for url in ("/ar/", "/ar/news/", "/ar/news/rss/", "/ar/news/atom/", "/ar/search/?q=Amman")
+        }
+
+    def test_translate_this_page_makes_a_draft(self):
+        translation = self.choose_translate_this_page()
+        assert not translation.live
+        self.client.logout()
+        for url, html in self.arabic_tree_texts().items():
+            assert "Civil society meets in Amman" not in html, url
+        assert self.client.get(translation.url).status_code == 404
+
+    def test_the_translators_publication_shows_it_in_arabic(self):
+        from django.urls import reverse
+        from wagtail_localize.models import StringSegment, Translation
+
+        translation_page = self.choose_translate_this_page()
+        translation = Translation.objects.get(
+            source__object_id=self.story.translation_key, target_locale=self.arabic
+        )
+        arabic_text = {
+            "Civil society meets in Amman 0": "المجتمع المدني يجتمع في عمّان",
+            "What happened on day 0.": "ما جرى في اليوم الأول.",
+        }
+        for segment in StringSegment.objects.filter(source=translation.source).select_related("string"):
+            if segment.string.data in arabic_text:
+                url = reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk])
+                response = self.client.put(
+                    url,
+                    f"value={arabic_text[segment.string.data]}",
+                    content_type="application/x-www-form-urlencoded",
+                )
+                assert response.status_code == 201
+        edit = reverse("wagtailadmin_pages:edit", args=[translation_page.pk])
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(edit, {"action": "publish"})
+        self.client.logout()
+        news = self.client.get("/ar/news/").content.decode()
+        assert "المجتمع المدني يجتمع في عمّان" in news
+        assert "Civil society meets in Amman" not in news
