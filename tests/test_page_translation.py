@@ -4,7 +4,9 @@ snippet links follow the language."""
 from bs4 import BeautifulSoup
 from django.test import TestCase
 from wagtail.models import Locale
+from wagtail_localize.models import TranslationSource
 
+from hub.models import NewsPage
 from hub.translation import translate_page
 from tests import page_tree
 
@@ -144,3 +146,56 @@ class TranslationsWaitForTheirTranslator(TestCase):
         news = self.client.get("/ar/news/").content.decode()
         assert "المجتمع المدني يجتمع في عمّان" in news
         assert "Civil society meets in Amman" not in news
+        # Tagged with the Arabic row of the story's region, so the region filter finds it.
+        published = NewsPage.objects.get(pk=translation_page.pk)
+        assert [(r.slug, r.locale.language_code) for r in published.regions.all()] == [("arab-states", "ar")]
+        assert (
+            "المجتمع المدني يجتمع في عمّان" in self.client.get("/ar/news/?region=arab-states").content.decode()
+        )
+
+    def test_the_translation_follows_the_storys_tags_in_its_own_language(self):
+        from django.urls import reverse
+
+        translation = self.choose_translate_this_page()
+        self.story.regions = [page_tree.region("europe")]
+        self.story.save_revision().publish()
+        # The editor syncs the translation; its translator publishes it.
+        source = TranslationSource.objects.get(object_id=self.story.translation_key)
+        update = reverse("wagtail_localize:update_translations", args=[source.pk])
+        with self.captureOnCommitCallbacks(execute=True):
+            assert self.client.post(update, {}).status_code == 302
+            self.client.post(reverse("wagtailadmin_pages:edit", args=[translation.pk]), {"action": "publish"})
+        published = NewsPage.objects.get(pk=translation.pk)
+        assert published.live
+        assert [(r.slug, r.locale.language_code) for r in published.regions.all()] == [("europe", "ar")]
+
+    def test_stories_translated_before_keep_their_tags_in_their_own_language(self):
+        import importlib
+
+        from django.apps import apps
+
+        migration = importlib.import_module("hub.migrations.0006_news_tags_in_own_language")
+        translation = self.choose_translate_this_page()
+        # As wagtail-localize left them until now: the English rows.
+        NewsPage.regions.through.objects.filter(newspage_id=translation.pk).update(
+            region_id=page_tree.region("arab-states").pk
+        )
+        migration.tags_in_own_language(apps, None)
+        story = NewsPage.objects.get(pk=translation.pk)
+        assert [(r.slug, r.locale.language_code) for r in story.regions.all()] == [("arab-states", "ar")]
+
+    def test_translations_made_live_untranslated_go_back_to_their_translator(self):
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        translation = self.choose_translate_this_page()
+        # As *Translate this page* left it until now: live, in English.
+        translation.get_latest_revision().publish()
+        out = StringIO()
+        call_command("unpublish_untranslated", stdout=out)
+        assert "ar: " in out.getvalue() and "1 untranslated pages" in out.getvalue()
+        assert not NewsPage.objects.get(pk=translation.pk).live
+        assert self.index.get_translation(self.arabic).live  # translated: stays live
+        self.client.logout()
+        assert "Civil society meets in Amman" not in self.client.get("/ar/news/").content.decode()

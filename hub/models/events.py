@@ -23,6 +23,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from hub.blocks import AgendaBlock, LogisticsSectionBlock
+from hub.page_forms import HubPageForm
 
 from .mixins import StoryPageMixin
 
@@ -105,6 +106,7 @@ def copy_language_lists_to_translations(model):
 class EventIndexPage(StoryPageMixin, Page):
     """Upcoming events first, then past ones."""
 
+    base_form_class = HubPageForm
     content_panels = [*Page.content_panels, *StoryPageMixin.story_panels]
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["hub.EventPage"]
@@ -193,6 +195,7 @@ class EventPage(RoutablePageMixin, StoryPageMixin, Page):
         [("section", LogisticsSectionBlock())], verbose_name=_("practical information"), blank=True
     )
 
+    base_form_class = HubPageForm
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel([FieldPanel("kind"), FieldPanel("region")], heading=_("Event")),

@@ -24,3 +24,25 @@ class StoryPageMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+class TaggedInOwnLanguageMixin:
+    """A page whose taxonomy tags (many-to-many fields named in ``taxonomy_tags``)
+    are always the rows of the page's own language.
+
+    wagtail-localize copies a source page's tags to its translation as they
+    are, English rows and all; it cleans the translation before every save, and
+    cleaning points the tags at the rows of the translation's language.
+    """
+
+    taxonomy_tags = ()
+
+    def clean(self):
+        from .taxonomy import terms_in_locale
+
+        super().clean()
+        for name in self.taxonomy_tags:
+            terms = list(getattr(self, name).all())
+            localized = terms_in_locale(terms, self.locale)
+            if [t.pk for t in localized] != [t.pk for t in terms]:
+                setattr(self, name, localized)

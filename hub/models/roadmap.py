@@ -15,6 +15,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from hub.page_forms import HubPageForm
+
 from .honest_date import HonestDateFields
 from .mixins import StoryPageMixin
 
@@ -47,6 +49,7 @@ class RoadmapPage(StoryPageMixin, Page):
         _("status as of"), help_text=_("The day this roadmap was last agreed or updated.")
     )
 
+    base_form_class = HubPageForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("as_of"),
