@@ -7,6 +7,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from playwright.sync_api import expect
 
 from hub.models import NewsPage
 from hub.translation import translate_page
@@ -129,3 +130,32 @@ def test_the_arabic_tree_waits_for_the_translator(live_server, news_in_both_lang
     overflow = visitor.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"page is {overflow}px wider than the screen"
     shot(visitor, "translate-8-ar-story")
+
+
+def test_a_slug_held_by_a_forgotten_draft_leads_to_the_draft(
+    live_server, news_in_both_languages, editor, desktop
+):
+    base, index = live_server.url, news_in_both_languages
+    # A new story begun and abandoned: its draft keeps the address its title made.
+    forgotten = NewsPage(title=TITLE, slug="civil-society-meets-in-amman", live=False)
+    index.add_child(instance=forgotten)
+    forgotten.save_revision()
+
+    sign_in(desktop, base, editor, f"/admin/pages/{index.pk}/")
+    desktop.wait_for_url(f"**/admin/pages/{index.pk}/")
+    desktop.get_by_role("link", name=re.compile("Add child page")).first.click()
+    desktop.wait_for_url("**/add/hub/newspage/**")
+    desktop.fill("input[name=title]", TITLE)
+    desktop.locator("input[name=title]").blur()  # Wagtail makes the slug from the title
+    expect(desktop.locator("input[name=slug]")).to_have_value("civil-society-meets-in-amman")
+    desktop.fill("textarea[name=summary]", SUMMARY)
+    desktop.get_by_role("button", name="Save draft").click()
+    desktop.wait_for_load_state()
+    desktop.get_by_role("tab", name=re.compile("Promote")).click()
+    shot(desktop, "translate-9-slug-held-by-draft")
+    error = desktop.get_by_text(re.compile("unpublished draft"))
+    error.last.wait_for()
+    assert TITLE in error.last.inner_text()
+    error.last.get_by_role("link", name="Open that draft").click()
+    desktop.wait_for_url(f"**/admin/pages/{forgotten.pk}/edit/")
+    assert desktop.input_value("input[name=title]") == TITLE
