@@ -399,3 +399,12 @@ class NewsEditorForm(WagtailPageTestCase):
             "unpublished draft" in link.parent.get_text()
             and "Amman meeting (first try)" in link.parent.get_text()
         )
+
+    def test_arabic_roadmap_milestones_offer_the_arabic_regions(self):
+        from django.urls import reverse
+
+        arabic_home = HomePage.objects.get(locale__language_code="ar")
+        url = reverse("wagtailadmin_pages:add", args=("hub", "roadmappage", arabic_home.pk))
+        form = self.client.get(url).context["form"]
+        regions = form.formsets["milestones"].empty_form.fields["region"].queryset
+        assert {r.locale.language_code for r in regions} == {"ar"} and regions.count() == 5
