@@ -72,3 +72,18 @@ def live_untranslated_pages():
         total, done = translation.get_progress()
         if total and not done:
             yield page, translation
+
+
+def withdraw_locale_synchronisation():
+    """Take wagtail-localize's "Synchronise content from another locale" off
+    the Locales form.
+
+    It copies every English page into the synchronised language's tree as a
+    live alias, in English, before anyone translates it: exactly what an
+    Arabic or French reader must never meet. Pages reach those trees through
+    *Translate this page* and their translator's publication instead.
+    """
+    from wagtail_localize.locales.components import LOCALE_COMPONENTS
+    from wagtail_localize.models import LocaleSynchronization
+
+    LOCALE_COMPONENTS[:] = [c for c in LOCALE_COMPONENTS if c["model"] is not LocaleSynchronization]

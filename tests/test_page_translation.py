@@ -199,3 +199,19 @@ class TranslationsWaitForTheirTranslator(TestCase):
         assert self.index.get_translation(self.arabic).live  # translated: stays live
         self.client.logout()
         assert "Civil society meets in Amman" not in self.client.get("/ar/news/").content.decode()
+
+
+class NoUntranslatedCopies(TestCase):
+    def test_the_locales_form_offers_no_synchronisation_from_english(self):
+        """Synchronising a language from English would copy every English page
+        into its tree, live and untranslated."""
+        from django.contrib.auth import get_user_model
+        from django.urls import reverse
+
+        editor = get_user_model().objects.create_superuser("admin", "admin@example.org", "pass-2024")
+        self.client.force_login(editor)
+        arabic = Locale.objects.get(language_code="ar")
+        html = self.client.get(reverse("wagtaillocales:edit", args=[arabic.pk])).content.decode()
+        assert "العربية" in html or "Arabic" in html
+        assert "Synchronise content from another locale" not in html
+        assert "sync_from" not in html
