@@ -10,10 +10,13 @@ Two things an editor would otherwise trip over:
   draft's address, instead of Wagtail's bare "already in use".
 """
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.widgets.chooser import BaseChooser
 
 
 def is_taxonomy_field(field):
@@ -28,6 +31,14 @@ def offer_terms_of(locale, fields):
     for field in fields.values():
         if is_taxonomy_field(field):
             field.queryset = field.queryset.filter(locale=locale)
+            if isinstance(field.widget, BaseChooser):
+                # A chooser (a single region) opens its list on the page's language.
+                _open_chooser_in(field.widget, locale)
+
+
+def _open_chooser_in(widget, locale):
+    url = widget.get_chooser_modal_url()
+    widget.get_chooser_modal_url = lambda: f"{url}?{urlencode({'locale': locale.language_code})}"
 
 
 class HubPageForm(WagtailAdminPageForm):

@@ -408,3 +408,22 @@ class NewsEditorForm(WagtailPageTestCase):
         form = self.client.get(url).context["form"]
         regions = form.formsets["milestones"].empty_form.fields["region"].queryset
         assert {r.locale.language_code for r in regions} == {"ar"} and regions.count() == 5
+
+    def test_arabic_events_region_chooser_opens_on_the_arabic_regions(self):
+        from django.urls import reverse
+
+        from hub.translation import translate_page
+
+        arabic_events = translate_page(
+            page_tree.add_event_index(page_tree.english_home()), "ar", {"Events": "الفعاليات"}, publish=False
+        )
+        form_html = self.client.get(
+            reverse("wagtailadmin_pages:add", args=("hub", "eventpage", arabic_events.pk))
+        ).content.decode()
+        chooser = BeautifulSoup(form_html, "html.parser").select_one("[data-chooser-url*='region']") or (
+            BeautifulSoup(form_html, "html.parser").select_one("[data-w-chooser-url-value*='region']")
+        )
+        url = chooser.get("data-chooser-url") or chooser.get("data-w-chooser-url-value")
+        assert "locale=ar" in url
+        listing = self.client.get(url, HTTP_X_REQUESTED_WITH="XMLHttpRequest").json()["html"]
+        assert "الدول العربية" in listing and "Arab States" not in listing
