@@ -69,6 +69,15 @@ class TranslatedRoadmapLinks(TestCase):
         hrefs = {a["href"] for a in page.select("main a") if "events" in a["href"]}
         assert hrefs == {"/ar/events/consultation-2021/"}
 
+    def test_arabic_milestones_name_the_arabic_regions(self):
+        from hub.models import RoadmapPage
+
+        arabic = RoadmapPage.objects.get(locale__language_code="ar")
+        assert {m.region.locale.language_code for m in arabic.milestones.filter(region__isnull=False)} == {
+            "ar"
+        }
+        assert "الدول العربية" in self.client.get("/ar/roadmap/").content.decode()
+
     def test_english_roadmap_links_the_english_event(self):
         page = BeautifulSoup(self.client.get("/en/roadmap/").content, "html.parser")
         hrefs = {a["href"] for a in page.select("main a") if "events" in a["href"]}
@@ -215,3 +224,24 @@ class NoUntranslatedCopies(TestCase):
         assert "العربية" in html or "Arabic" in html
         assert "Synchronise content from another locale" not in html
         assert "sync_from" not in html
+
+
+class TranslatingAPageLeavesTheTaxonomyAlone(TestCase):
+    def test_translating_an_event_keeps_the_arabic_region_name(self):
+        """wagtail-localize also submits the snippets a page links to; the
+        Arabic row of the event's region keeps its Arabic name."""
+        from django.contrib.auth import get_user_model
+        from django.urls import reverse
+
+        from hub.models import Region
+
+        editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "pass-2024")
+        index = page_tree.add_event_index(page_tree.english_home())
+        translate_page(index, "ar", {"Events": "الفعاليات"}, publish=False).get_latest_revision().publish()
+        event = page_tree.add_event(index, region=page_tree.region("arab-states"), agenda=[], logistics=[])
+        self.client.force_login(editor)
+        arabic = Locale.objects.get(language_code="ar")
+        url = reverse("wagtail_localize:submit_page_translation", args=[event.pk])
+        with self.captureOnCommitCallbacks(execute=True):
+            assert self.client.post(url, {"locales": [arabic.pk]}).status_code == 302
+        assert Region.objects.get(slug="arab-states", locale=arabic).name == "الدول العربية"

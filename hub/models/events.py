@@ -25,7 +25,7 @@ from wagtail.search import index
 from hub.blocks import AgendaBlock, LogisticsSectionBlock
 from hub.page_forms import HubPageForm
 
-from .mixins import StoryPageMixin
+from .mixins import StoryPageMixin, TaggedInOwnLanguageMixin, copied_as_they_are
 
 UN_LANGUAGES = [
     ("ar", "العربية"),
@@ -125,7 +125,7 @@ class EventIndexPage(StoryPageMixin, Page):
         return context
 
 
-class EventPage(RoutablePageMixin, StoryPageMixin, Page):
+class EventPage(TaggedInOwnLanguageMixin, RoutablePageMixin, StoryPageMixin, Page):
     """A consultation, review conference, briefing or training session."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
@@ -194,6 +194,9 @@ class EventPage(RoutablePageMixin, StoryPageMixin, Page):
     logistics = StreamField(
         [("section", LogisticsSectionBlock())], verbose_name=_("practical information"), blank=True
     )
+
+    taxonomy_tags = ("region",)
+    override_translatable_fields = copied_as_they_are(*taxonomy_tags)
 
     base_form_class = HubPageForm
     content_panels = [

@@ -11,11 +11,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
 
 from hub.page_forms import HubPageForm
 
-from .mixins import StoryPageMixin, TaggedInOwnLanguageMixin
+from .mixins import StoryPageMixin, TaggedInOwnLanguageMixin, copied_as_they_are
 
 NEWS_PER_PAGE = 10
 NEWS_IN_FEED = 20
@@ -87,10 +86,7 @@ class NewsPage(TaggedInOwnLanguageMixin, StoryPageMixin, Page):
     # The tags follow the English story into each translation, as the rows of
     # the translation's language (TaggedInOwnLanguageMixin).
     taxonomy_tags = ("regions", "objectives")
-    override_translatable_fields = [
-        SynchronizedField("regions", overridable=False),
-        SynchronizedField("objectives", overridable=False),
-    ]
+    override_translatable_fields = copied_as_they_are(*taxonomy_tags)
 
     base_form_class = HubPageForm
     content_panels = [

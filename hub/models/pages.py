@@ -9,7 +9,7 @@ from wagtail.search import index
 
 from hub.page_forms import HubPageForm
 
-from .mixins import StoryPageMixin
+from .mixins import StoryPageMixin, TaggedInOwnLanguageMixin, copied_as_they_are
 
 LATEST_NEWS_ON_HOME = 3
 
@@ -59,7 +59,7 @@ class HomePage(Page):
         return context
 
 
-class RegionPage(StoryPageMixin, Page):
+class RegionPage(TaggedInOwnLanguageMixin, StoryPageMixin, Page):
     """A region's landing page: its review, its discussion space and its papers."""
 
     region = models.ForeignKey(
@@ -74,6 +74,9 @@ class RegionPage(StoryPageMixin, Page):
         related_name="+",
         help_text=_("The forum where this region's stakeholders post their contributions."),
     )
+
+    taxonomy_tags = ("region",)
+    override_translatable_fields = copied_as_they_are(*taxonomy_tags)
 
     base_form_class = HubPageForm
     content_panels = [
