@@ -29,3 +29,7 @@ class HubConfig(AppConfig):
         page_published.connect(paper_published, sender=AnalysisPaperPage, dispatch_uid="papers-draw-pdf")
 
         post_save.connect(region_page_created, sender=RegionPage, dispatch_uid="analysts-region-page")
+
+        from .translation import withdraw_locale_synchronisation
+
+        withdraw_locale_synchronisation()

@@ -49,3 +49,41 @@ def translate_page(page, language_code, strings, *, publish=True):
             )
         translation.save_target(publish=publish)
     return page.get_translation(locale)
+
+
+def live_untranslated_pages():
+    """Translated pages that are live without one string in their language.
+
+    Before translations waited for their translator
+    (``WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE``), *Translate this page*
+    on a live page published its copy at once, in the source language's words.
+    Yields ``(page, translation)``; a page with some of its strings translated
+    was published by its translator and is not among them.
+    """
+    from wagtail.models import Page
+
+    for translation in Translation.objects.select_related("source", "target_locale"):
+        # A snippet's translation has no page with its key.
+        page = Page.objects.filter(
+            translation_key=translation.source.object_id, locale=translation.target_locale, live=True
+        ).first()
+        if page is None:
+            continue
+        total, done = translation.get_progress()
+        if total and not done:
+            yield page, translation
+
+
+def withdraw_locale_synchronisation():
+    """Take wagtail-localize's "Synchronise content from another locale" off
+    the Locales form.
+
+    It copies every English page into the synchronised language's tree as a
+    live alias, in English, before anyone translates it: exactly what an
+    Arabic or French reader must never meet. Pages reach those trees through
+    *Translate this page* and their translator's publication instead.
+    """
+    from wagtail_localize.locales.components import LOCALE_COMPONENTS
+    from wagtail_localize.models import LocaleSynchronization
+
+    LOCALE_COMPONENTS[:] = [c for c in LOCALE_COMPONENTS if c["model"] is not LocaleSynchronization]

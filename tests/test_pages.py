@@ -4,6 +4,7 @@ an editor entered, and the extra addresses (feeds, calendar file) it serves."""
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -328,3 +329,101 @@ class BlockPreviews(WagtailPageTestCase):
             reverse("wagtailadmin_block_preview"), {"id": story["key_figures"].definition_prefix}
         )
         assert "200+" in response.content.decode()
+
+
+class NewsEditorForm(WagtailPageTestCase):
+    """The news story form as an editor meets it: tags in the page's language,
+    and a slug taken by a forgotten draft named with a way to it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from django.contrib.auth import get_user_model
+
+        from hub.translation import translate_page
+
+        cls.editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "pass-2024")
+        cls.index = page_tree.add_news_index(page_tree.english_home())
+        cls.arabic_index = translate_page(cls.index, "ar", {"News": "الأخبار"}, publish=False)
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def add_form(self, index):
+        from django.urls import reverse
+
+        return reverse("wagtailadmin_pages:add", args=("hub", "newspage", index.pk))
+
+    def offered(self, html, name):
+        page = BeautifulSoup(html, "html.parser")
+        return [option.get_text(strip=True) for option in page.select(f"select[name={name}] option")] or [
+            label.get_text(strip=True)
+            for label in page.select(f"[name={name}]")
+            if label.get("type") == "checkbox"
+        ]
+
+    def test_english_story_offers_the_english_regions_and_objectives_once(self):
+        html = self.client.get(self.add_form(self.index)).content.decode()
+        regions = self.offered(html, "regions")
+        assert len(regions) == 5 and "Arab States" in regions
+        assert "الدول العربية" not in regions
+        assert len(self.offered(html, "objectives")) == 23
+
+    def test_arabic_story_offers_the_arabic_regions(self):
+        regions = self.offered(self.client.get(self.add_form(self.arabic_index)).content.decode(), "regions")
+        assert len(regions) == 5 and "الدول العربية" in regions
+
+    def test_a_slug_held_by_a_draft_names_the_draft(self):
+        from django.urls import reverse
+        from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+        draft = NewsPage(title="Amman meeting (first try)", slug="amman-meeting", live=False)
+        self.index.add_child(instance=draft)
+        data = nested_form_data(
+            {
+                "title": "Amman meeting",
+                "slug": "amman-meeting",
+                "date": "2026-11-30",
+                "place": "",
+                "summary": "",
+                "body": streamfield([]),
+            }
+        )
+        response = self.client.post(self.add_form(self.index), data)
+        assert response.status_code == 200
+        page = BeautifulSoup(response.content, "html.parser")
+        link = page.find(
+            "a", href=reverse("wagtailadmin_pages:edit", args=[draft.pk]), string="Open that draft"
+        )
+        assert link is not None
+        assert (
+            "unpublished draft" in link.parent.get_text()
+            and "Amman meeting (first try)" in link.parent.get_text()
+        )
+
+    def test_arabic_roadmap_milestones_offer_the_arabic_regions(self):
+        from django.urls import reverse
+
+        arabic_home = HomePage.objects.get(locale__language_code="ar")
+        url = reverse("wagtailadmin_pages:add", args=("hub", "roadmappage", arabic_home.pk))
+        form = self.client.get(url).context["form"]
+        regions = form.formsets["milestones"].empty_form.fields["region"].queryset
+        assert {r.locale.language_code for r in regions} == {"ar"} and regions.count() == 5
+
+    def test_arabic_events_region_chooser_opens_on_the_arabic_regions(self):
+        from django.urls import reverse
+
+        from hub.translation import translate_page
+
+        arabic_events = translate_page(
+            page_tree.add_event_index(page_tree.english_home()), "ar", {"Events": "الفعاليات"}, publish=False
+        )
+        form_html = self.client.get(
+            reverse("wagtailadmin_pages:add", args=("hub", "eventpage", arabic_events.pk))
+        ).content.decode()
+        chooser = BeautifulSoup(form_html, "html.parser").select_one("[data-chooser-url*='region']") or (
+            BeautifulSoup(form_html, "html.parser").select_one("[data-w-chooser-url-value*='region']")
+        )
+        url = chooser.get("data-chooser-url") or chooser.get("data-w-chooser-url-value")
+        assert "locale=ar" in url
+        listing = self.client.get(url, HTTP_X_REQUESTED_WITH="XMLHttpRequest").json()["html"]
+        assert "الدول العربية" in listing and "Arab States" not in listing

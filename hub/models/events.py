@@ -23,8 +23,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from hub.blocks import AgendaBlock, LogisticsSectionBlock
+from hub.page_forms import HubPageForm
 
-from .mixins import StoryPageMixin
+from .mixins import StoryPageMixin, TaggedInOwnLanguageMixin, copied_as_they_are
 
 UN_LANGUAGES = [
     ("ar", "العربية"),
@@ -105,6 +106,7 @@ def copy_language_lists_to_translations(model):
 class EventIndexPage(StoryPageMixin, Page):
     """Upcoming events first, then past ones."""
 
+    base_form_class = HubPageForm
     content_panels = [*Page.content_panels, *StoryPageMixin.story_panels]
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["hub.EventPage"]
@@ -123,7 +125,7 @@ class EventIndexPage(StoryPageMixin, Page):
         return context
 
 
-class EventPage(RoutablePageMixin, StoryPageMixin, Page):
+class EventPage(TaggedInOwnLanguageMixin, RoutablePageMixin, StoryPageMixin, Page):
     """A consultation, review conference, briefing or training session."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
@@ -193,6 +195,10 @@ class EventPage(RoutablePageMixin, StoryPageMixin, Page):
         [("section", LogisticsSectionBlock())], verbose_name=_("practical information"), blank=True
     )
 
+    taxonomy_tags = ("region",)
+    override_translatable_fields = copied_as_they_are(*taxonomy_tags)
+
+    base_form_class = HubPageForm
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel([FieldPanel("kind"), FieldPanel("region")], heading=_("Event")),

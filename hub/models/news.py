@@ -12,7 +12,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from .mixins import StoryPageMixin
+from hub.page_forms import HubPageForm
+
+from .mixins import StoryPageMixin, TaggedInOwnLanguageMixin, copied_as_they_are
 
 NEWS_PER_PAGE = 10
 NEWS_IN_FEED = 20
@@ -21,6 +23,7 @@ NEWS_IN_FEED = 20
 class NewsIndexPage(RoutablePageMixin, StoryPageMixin, Page):
     """The list of news, newest first, filterable by region."""
 
+    base_form_class = HubPageForm
     content_panels = [*Page.content_panels, *StoryPageMixin.story_panels]
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["hub.NewsPage"]
@@ -68,7 +71,7 @@ class NewsIndexPage(RoutablePageMixin, StoryPageMixin, Page):
         return AtomNewsFeed(self)(request)
 
 
-class NewsPage(StoryPageMixin, Page):
+class NewsPage(TaggedInOwnLanguageMixin, StoryPageMixin, Page):
     """A news story: what happened, for whom, in which region."""
 
     date = models.DateField(_("date"), default=timezone.localdate)
@@ -80,6 +83,12 @@ class NewsPage(StoryPageMixin, Page):
         "hub.GcmObjective", verbose_name=_("GCM objectives"), blank=True, related_name="+"
     )
 
+    # The tags follow the English story into each translation, as the rows of
+    # the translation's language (TaggedInOwnLanguageMixin).
+    taxonomy_tags = ("regions", "objectives")
+    override_translatable_fields = copied_as_they_are(*taxonomy_tags)
+
+    base_form_class = HubPageForm
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel([FieldPanel("date"), FieldPanel("place")], heading=_("Dateline")),

@@ -7,7 +7,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .mixins import StoryPageMixin
+from hub.page_forms import HubPageForm
+
+from .mixins import StoryPageMixin, TaggedInOwnLanguageMixin, copied_as_they_are
 
 LATEST_NEWS_ON_HOME = 3
 
@@ -22,6 +24,7 @@ class HomePage(Page):
         help_text=_("Shown under the title: what the Hub is for and who it serves."),
     )
 
+    base_form_class = HubPageForm
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
@@ -56,7 +59,7 @@ class HomePage(Page):
         return context
 
 
-class RegionPage(StoryPageMixin, Page):
+class RegionPage(TaggedInOwnLanguageMixin, StoryPageMixin, Page):
     """A region's landing page: its review, its discussion space and its papers."""
 
     region = models.ForeignKey(
@@ -72,6 +75,10 @@ class RegionPage(StoryPageMixin, Page):
         help_text=_("The forum where this region's stakeholders post their contributions."),
     )
 
+    taxonomy_tags = ("region",)
+    override_translatable_fields = copied_as_they_are(*taxonomy_tags)
+
+    base_form_class = HubPageForm
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel([FieldPanel("region"), FieldPanel("discussion_space")], heading=_("Region")),
@@ -105,6 +112,7 @@ class RegionPage(StoryPageMixin, Page):
 class StandardPage(StoryPageMixin, Page):
     """Any other page: about the process, how to take part, terms of use."""
 
+    base_form_class = HubPageForm
     content_panels = [*Page.content_panels, *StoryPageMixin.story_panels]
     search_fields = [*Page.search_fields, *StoryPageMixin.story_search_fields]
 

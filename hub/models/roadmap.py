@@ -15,8 +15,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from hub.page_forms import HubPageForm
+
 from .honest_date import HonestDateFields
-from .mixins import StoryPageMixin
+from .mixins import StoryPageMixin, TaggedInOwnLanguageMixin, copied_as_they_are
 
 
 class MilestoneKind(models.TextChoices):
@@ -40,13 +42,16 @@ FEEDS = {
 STAGES = [MilestoneKind.PRE_CONSULTATION, MilestoneKind.CONSULTATION, MilestoneKind.REVIEW]
 
 
-class RoadmapPage(StoryPageMixin, Page):
+class RoadmapPage(TaggedInOwnLanguageMixin, StoryPageMixin, Page):
     """One review cycle's plan, as agreed on a given day."""
 
     as_of = models.DateField(
         _("status as of"), help_text=_("The day this roadmap was last agreed or updated.")
     )
 
+    child_taxonomy_tags = {"milestones": ("region",)}
+
+    base_form_class = HubPageForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("as_of"),
@@ -145,6 +150,8 @@ class RoadmapPhase(TranslatableMixin, Orderable, HonestDateFields):
 
 class Milestone(TranslatableMixin, Orderable, HonestDateFields):
     """A dated step of a region's engagement, or of the whole cycle when no region is given."""
+
+    override_translatable_fields = copied_as_they_are("region")
 
     page = ParentalKey(RoadmapPage, on_delete=models.CASCADE, related_name="milestones")
     region = models.ForeignKey(

@@ -16,14 +16,18 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
 
+def active_locale():
+    """The visitor's language's locale (the default one where it has none)."""
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return Locale.get_default()
+
+
 class TaxonomyQuerySet(models.QuerySet):
     def in_active_locale(self):
         """The rows of the visitor's language (falling back to the default locale)."""
-        try:
-            locale = Locale.get_active()
-        except Locale.DoesNotExist:
-            locale = Locale.get_default()
-        return self.filter(locale=locale)
+        return self.filter(locale=active_locale())
 
     def in_default_locale(self):
         """The English rows: the ones foreign keys (e.g. ``Country.region``) point to."""
@@ -36,15 +40,19 @@ def localized_terms(terms):
     Pages and contributions point at the rows they were tagged with, whatever
     their language; this shows the visitor the names in theirs.
     """
+    return terms_in_locale(terms, active_locale())
+
+
+def terms_in_locale(terms, locale):
+    """The ``locale`` rows of ``terms`` (taxonomy rows of one model, any
+    language), in one query; a term with no row in ``locale`` stays itself."""
     terms = list(terms)
     if not terms:
         return []
     model = type(terms[0])
     by_key = {
         t.translation_key: t
-        for t in model.objects.in_active_locale().filter(
-            translation_key__in=[t.translation_key for t in terms]
-        )
+        for t in model.objects.filter(locale=locale, translation_key__in=[t.translation_key for t in terms])
     }
     return [by_key.get(t.translation_key, t) for t in terms]
 

@@ -203,6 +203,10 @@ USE_TZ = True
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# "Translate this page" makes a draft in the target language, whatever the
+# source's status: it goes live when its translator publishes it, never in
+# the source language's words (wagtail_localize/operations.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # ---------------------------------------------------------------- static and media
 
