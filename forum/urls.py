@@ -11,6 +11,7 @@ from machina.core.loading import get_class
 
 from forum.attachments import urls as attachments_urls
 from forum.attachments.views import CheckedAttachmentsMixin
+from forum.feeds import FeedsURLPatternsFactory
 from forum.moving import ModerationURLPatternsFactory
 from forum.posting import views as posting_views
 from forum.profiles.urls import ProfileURLPatternsFactory
@@ -61,7 +62,7 @@ urlpatterns = check_every_address(
     [
         path("", include(_machina_urls("forum"))),
         path("", include(ConversationURLPatternsFactory().urlpatterns)),
-        path("feeds/", include(_machina_urls("forum_feeds"))),
+        path("feeds/", include(FeedsURLPatternsFactory().urlpatterns)),
         path("member/", include(MemberURLPatternsFactory().urlpatterns)),
         path("moderation/", include(ModerationURLPatternsFactory().urlpatterns)),
         path("tracking/", include(TrackingURLPatternsFactory().urlpatterns)),

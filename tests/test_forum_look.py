@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from machina.core.db.models import get_model
 
+from forum.feeds import TOPICS_IN_FEED
 from forum.models import Contribution, RegionalSpace
 from hub.models import HomePage, Region, RegionPage
 from tests import page_tree
@@ -234,6 +235,29 @@ def test_a_space_feed_names_the_space_and_escapes_subjects_once(client, verified
     feed = client.get(url).content.decode()
     name = region_names("fr")["africa"]
     assert f"<title>{name} • Droits &amp; &lt;b&gt;travail&lt;/b&gt;</title>" in feed
+
+
+def test_a_space_feed_holds_its_newest_topics_at_a_fixed_cost(client, posters):
+    """A reader follows the latest topics; a bot fetching the feed of a space
+    with a long history costs the same as one of a new space."""
+    forum = space("africa").forum
+    url = reverse(
+        "forum_feeds:forum_latest_topics_with_descendants",
+        kwargs={"forum_slug": forum.slug, "forum_pk": forum.pk},
+    )
+    for n in range(3):
+        add_topic(forum, posters[n % 3], f"Early topic {n}")
+    client.get(url)
+    few, _response = queries_for(client, url)
+    for n in range(3, TOPICS_IN_FEED + 5):
+        add_topic(forum, posters[n % 3], f"Later topic {n}")
+    many, response = queries_for(client, url)
+    feed = BeautifulSoup(response.content, "xml")
+    subjects = [item.title.get_text() for item in feed.find_all("item")]
+    assert len(subjects) == TOPICS_IN_FEED
+    assert subjects[0].endswith(f"Later topic {TOPICS_IN_FEED + 4}")  # newest first
+    assert not any(subject.endswith("Early topic 0") for subject in subjects)
+    assert many == few, f"{few} queries with 3 topics, {many} with {TOPICS_IN_FEED + 5}"
 
 
 @pytest.mark.parametrize(
