@@ -223,3 +223,20 @@ def test_the_e_mails_link_returns_to_where_sign_up_began_in_another_browser_too(
     response = other_browser.post(form.select_one("main form")["action"], hidden)
     assert response.status_code == 302
     assert response["Location"] == space_path
+
+
+def test_the_headers_sign_in_brings_the_person_back_to_the_page_they_were_reading(client):
+    sign_up(client)
+    client.post(confirmation_path(mail.outbox[0]))
+    client.logout()
+    page = BeautifulSoup(client.get("/en/news/").content, "html.parser")
+    sign_in = page.find("a", string="Sign in")
+    assert sign_in["href"] == "/en/accounts/login/?next=%2Fen%2Fnews%2F"
+    assert page.find("a", string="Sign up")["href"] == "/en/accounts/signup/?next=%2Fen%2Fnews%2F"
+    response = client.post(sign_in["href"], {"login": "nadia@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/news/"
+    # On the account pages themselves, "back" would be the sign-in form again.
+    client.logout()
+    login_page = BeautifulSoup(client.get("/en/accounts/login/").content, "html.parser")
+    assert login_page.find("a", string="Sign up")["href"] == "/en/accounts/signup/"

@@ -1,8 +1,9 @@
-"""Template tags for the site's frame: the language switcher."""
+"""Template tags for the site's frame: the language switcher, the account links."""
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
@@ -133,3 +134,17 @@ def event_times(event):
 def max_bar(bars):
     """The largest value of a bar chart, the 100 % every bar is drawn against."""
     return max((bar["value"] for bar in bars), default=0) or 1
+
+
+@register.simple_tag(takes_context=True)
+def returning_url(context, name):
+    """The address of the account page ``name`` (sign in, sign up) that brings
+    the person back to the page they are on: the header's links, like the
+    spaces' invitations, carry ``next``. Not from the account pages
+    themselves, where "back" would be the sign-in form again."""
+    url = reverse(name)
+    request = context.get("request")
+    account_pages = url.rsplit("/", 2)[0] + "/"  # /<lang>/accounts/
+    if request is None or request.method != "GET" or request.path.startswith(account_pages):
+        return url
+    return f"{url}?{urlencode({'next': request.get_full_path()})}"
