@@ -89,14 +89,18 @@ def server(request, tmp_path):
     )
     address = f"http://127.0.0.1:{port}"
     try:
-        for _attempt in range(100):
+        # A cold worker's first page (Wagtail's imports, the first queries) can
+        # take many seconds on a loaded machine: a slow answer is "not yet",
+        # like a refused connection, until the deadline.
+        deadline = time.monotonic() + 120
+        while True:
             try:
-                urllib.request.urlopen(f"{address}/en/", timeout=5)  # noqa: S310 (our own server)
+                urllib.request.urlopen(f"{address}/en/", timeout=30)  # noqa: S310 (our own server)
                 break
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # refused, reset, or timed out (URLError and TimeoutError are OSErrors)
+                if time.monotonic() > deadline or process.poll() is not None:
+                    pytest.fail("gunicorn did not start: " + (tmp_path / "gunicorn.log").read_text()[-2000:])
                 time.sleep(0.2)
-        else:
-            pytest.fail("gunicorn did not start: " + (tmp_path / "gunicorn.log").read_text()[-2000:])
         yield address
     finally:
         process.terminate()
