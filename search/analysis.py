@@ -126,11 +126,6 @@ def normalise(text):
     return unicodedata.normalize("NFKC", text).casefold().translate(_TABLE)
 
 
-def normalise_arabic(text):
-    """The Arabic part of ``normalise`` (also applied to any other text given)."""
-    return normalise(text)
-
-
 def words(text):
     """Normalised words of ``text``."""
     return _WORD.findall(normalise(text))
@@ -280,15 +275,6 @@ def latin_stem(word, language):
     without accents match.
     """
     return _strip_accents(_STEMMERS[language].stemWord(word))
-
-
-def stem(word, language):
-    """Stem of one normalised word for a document in ``language``."""
-    if word[0].isdigit():
-        return word
-    if _is_arabic(word):
-        return arabic_stem(word)
-    return latin_stem(word, "fr" if language == "fr" else "en")
 
 
 def _is_arabic(word):
