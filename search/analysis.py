@@ -33,13 +33,14 @@ from importlib.metadata import version as _package_version
 
 import snowballstemmer
 
+from .query import MAX_QUERY_CHARS
+
 # Bump the first part whenever this module's output changes; the Snowball
 # release is part of it because a new release may stem words differently.
 ANALYSIS_VERSION = f"2/snowball-{_package_version('snowballstemmer')}"
 
-# Query bounds: a query is user input of any size; only this much of it is
-# ever looked at, whatever it contains.
-MAX_QUERY_CHARS = 4096
+# Query bounds: a query is user input of any size; at most MAX_QUERY_CHARS
+# characters of it are ever looked at, whatever it contains.
 MAX_QUERY_WORDS = 32
 MAX_WORD_CHARS = 64
 
