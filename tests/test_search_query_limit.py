@@ -12,12 +12,13 @@ from urllib.parse import parse_qs
 
 import pytest
 from bs4 import BeautifulSoup
+from django.test import Client
 from django.urls import reverse
 
 from search.models import SavedSearch
 from search.query import MAX_QUERY_CHARS
+from tests.registration_helpers import person
 from tests.search_corpus import make_corpus
-from tests.test_saved_searches import make_user, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,8 @@ def test_the_json_api_cuts_the_query_at_the_limit(client, corpus):
 
 
 def test_a_saved_search_keeps_the_query_cut_at_the_limit(django_user_model):
-    client = signed_in(make_user(django_user_model, "nadia"))
+    client = Client()
+    client.force_login(person(django_user_model, "nadia"))
     client.post(reverse("search_saved:save"), {"params": f"q={'v' * (MAX_QUERY_CHARS + 50)}"})
     (saved,) = SavedSearch.objects.all()
     assert parse_qs(saved.params)["q"] == ["v" * MAX_QUERY_CHARS]
