@@ -12,7 +12,6 @@ queries each.
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice
 
 from django.contrib.auth import get_user_model
 from django.core.files import File
@@ -22,6 +21,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils.text import slugify
 from machina.core.db.models import get_model
 
+from hub.batches import batches
 from search.api import index_posts
 
 from .models import Contribution
@@ -107,8 +107,7 @@ class Importer:
         self._content_field = Post._meta.get_field("content")
 
     def run(self, rows):
-        rows = iter(rows)
-        while batch := list(islice(rows, self.batch_size)):
+        for batch in batches(rows, self.batch_size):
             self._import_batch(batch)
             self.progress(len(batch))
         return self.count

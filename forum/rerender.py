@@ -8,6 +8,7 @@ are rendered again here: by migration 0002_markup once, and by
 """
 
 from forum.markup import render_markdown
+from hub.batches import batches
 
 # (app label, model, markup field) for every MarkupTextField machina declares.
 MARKUP_FIELDS = (
@@ -27,21 +28,15 @@ def rerender_stored_markup(apps):
     for app_label, model_name, field in MARKUP_FIELDS:
         model = apps.get_model(app_label, model_name)
         rendered_field = f"_{field}_rendered"
-        batch = []
         # values_list reads the raw text past machina's descriptor and does not
         # load whole rows; bulk_update skips the pre_save signal that would
         # otherwise render each row a second time.
-        rows = model.objects.values_list("pk", field)
-        for pk, raw in rows.iterator(chunk_size=_BATCH):
-            obj = model(pk=pk)
-            # No text, no HTML: what machina itself stores for a NULL field.
-            setattr(obj, rendered_field, None if raw is None else render_markdown(raw))
-            batch.append(obj)
-            if len(batch) == _BATCH:
-                model.objects.bulk_update(batch, [rendered_field])
-                total += len(batch)
-                batch = []
-        if batch:
-            model.objects.bulk_update(batch, [rendered_field])
-            total += len(batch)
+        rows = model.objects.values_list("pk", field).iterator(chunk_size=_BATCH)
+        for batch in batches(rows, _BATCH):
+            objs = [model(pk=pk) for pk, _raw in batch]
+            for obj, (_pk, raw) in zip(objs, batch, strict=True):
+                # No text, no HTML: what machina itself stores for a NULL field.
+                setattr(obj, rendered_field, None if raw is None else render_markdown(raw))
+            model.objects.bulk_update(objs, [rendered_field])
+            total += len(objs)
     return total

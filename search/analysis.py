@@ -18,8 +18,9 @@ Pipeline: NFKC + casefold, then one ``str.translate`` that removes Arabic
 diacritics, Quranic marks, tatweel and invisible format characters, unifies
 hamza/alef forms, ta marbuta and alef maqsura, and turns every decimal digit
 into ASCII. Words are runs of Arabic letters, of other letters, or of digits.
-Arabic words are light-stemmed (``arabic_stem``), Latin-script words go
-through Snowball (French for French text, English otherwise).
+Arabic words are light-stemmed (``arabic_stem``, which says why not
+Snowball's Arabic stemmer), Latin-script words go through Snowball (French
+for French text, English otherwise).
 
 ``ANALYSIS_VERSION`` changes whenever the terms produced for the same text
 change, so that a stored index knows it must be rebuilt.
@@ -32,13 +33,14 @@ from importlib.metadata import version as _package_version
 
 import snowballstemmer
 
+from .query import MAX_QUERY_CHARS
+
 # Bump the first part whenever this module's output changes; the Snowball
 # release is part of it because a new release may stem words differently.
 ANALYSIS_VERSION = f"2/snowball-{_package_version('snowballstemmer')}"
 
-# Query bounds: a query is user input of any size; only this much of it is
-# ever looked at, whatever it contains.
-MAX_QUERY_CHARS = 4096
+# Query bounds: a query is user input of any size; at most MAX_QUERY_CHARS
+# characters of it are ever looked at, whatever it contains.
 MAX_QUERY_WORDS = 32
 MAX_WORD_CHARS = 64
 
@@ -124,11 +126,6 @@ _TABLE = _build_table()
 def normalise(text):
     """Unicode-compatibility fold, casefold, Arabic orthographic folds, ASCII digits."""
     return unicodedata.normalize("NFKC", text).casefold().translate(_TABLE)
-
-
-def normalise_arabic(text):
-    """The Arabic part of ``normalise`` (also applied to any other text given)."""
-    return normalise(text)
 
 
 def words(text):
@@ -240,7 +237,21 @@ def _strip_suffixes(word):
 
 @lru_cache(maxsize=1 << 17)
 def arabic_stem(word):
-    """Light stem of a normalised Arabic word."""
+    """Light stem of a normalised Arabic word.
+
+    Why not Snowball's Arabic stemmer (snowballstemmer, already used for
+    French and English): on the labelled forms of one word in
+    tests/test_search_analysis.py (``ARABIC_VARIANTS``, 65 pairs) Snowball
+    3.1.1 gives both words one stem for 47 pairs (42 when fed the words this
+    module normalised), this stemmer alone for 62, and a search with it
+    (``arabic_query_stems`` adding the prepositions) finds 65 of 65; none
+    of them merges a pair of ``ARABIC_DISTINCT``. Snowball cuts too deep
+    and unevenly: التعاون → تعا but تعاون → تعاون, الوثائق → وثايق but
+    وثائق → ثايق, فلسطيني → لسط. Measured with
+    ``.venv/bin/python tests/benchmarks/arabic_stemmers.py``;
+    ``test_light_stemmer_beats_snowball_arabic`` fails if this stemmer
+    falls below Snowball.
+    """
     return _strip_suffixes(_strip_prefixes(word))
 
 
@@ -280,15 +291,6 @@ def latin_stem(word, language):
     without accents match.
     """
     return _strip_accents(_STEMMERS[language].stemWord(word))
-
-
-def stem(word, language):
-    """Stem of one normalised word for a document in ``language``."""
-    if word[0].isdigit():
-        return word
-    if _is_arabic(word):
-        return arabic_stem(word)
-    return latin_stem(word, "fr" if language == "fr" else "en")
 
 
 def _is_arabic(word):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from hub.bounds import FIRST_DAY, LAST_DAY, check_day, parse_id
 
-from .query import MAX_PAGE_SIZE, MAX_QUERY_CHARS, PAGE_SIZE, ContributionQuery, Sort
+from .query import MAX_PAGE_SIZE, PAGE_SIZE, ContributionQuery, Sort, query_text
 
 # parameter name → (query field, value parser)
 MULTI = {
@@ -73,7 +73,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 def query_from_params(params, *, page_size=PAGE_SIZE):
     """(ContributionQuery, errors) from a QueryDict (request.GET)."""
     errors = []
-    fields = {"text": params.get("q", "").replace("\x00", "")[:MAX_QUERY_CHARS].strip()}
+    fields = {"text": query_text(params.get("q", ""))}
     for name, (field, parse) in MULTI.items():
         values = set()
         for raw in params.getlist(name)[:MAX_VALUES_PER_FILTER]:

@@ -12,7 +12,17 @@ from enum import StrEnum
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
-MAX_QUERY_CHARS = 500  # longer query text is cut, never refused
+# The one limit on a query's text, on every surface (site search, contribution
+# search and the spaces' search box, JSON API, exports, saved searches, alerts,
+# analysis papers, both backends): longer text is cut, never refused, except
+# in the paper form, which says so (Django's own message, translated).
+MAX_QUERY_CHARS = 500
+
+
+def query_text(raw):
+    """A query's text as every surface takes it: NULs removed (PostgreSQL
+    refuses them), cut at MAX_QUERY_CHARS, trimmed."""
+    return raw.replace("\x00", "")[:MAX_QUERY_CHARS].strip()
 
 
 class Sort(StrEnum):

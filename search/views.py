@@ -24,9 +24,8 @@ from .backends import SearchUnavailable
 from .labels import Labels
 from .params import MULTI, params_from_query, query_from_params
 from .presentation import chips, facets, hit_views, pagination, query_url
-from .query import ContributionQuery
+from .query import MAX_QUERY_CHARS, ContributionQuery, query_text
 
-MAX_QUERY_LENGTH = 200
 RESULTS_PER_SECTION = 20
 SITE_CONTRIBUTIONS = 5  # contributions shown on the site search, before "see all"
 
@@ -37,11 +36,6 @@ CONTRIBUTION_PARAMETERS = {*MULTI, "from", "to", "attachment", "sort", "page"}
 # names spaces by forum id ("search_forums"), and analysis papers were written
 # with "space" and "until".
 ALIASES = {"space": "region", "until": "to"}
-
-
-def clean_query(raw):
-    """Trim a query to something safe to echo and to hand to a search backend."""
-    return raw.replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
 
 
 def page_search_terms(query):
@@ -97,6 +91,7 @@ class ContributionSearchView(RateLimitedSearch, TemplateView):
     """
 
     template_name = "search/contributions.html"
+    extra_context = {"max_query_chars": MAX_QUERY_CHARS}
 
     def dispatch(self, request, *args, **kwargs):
         pairs = canonical_params(request.GET)
@@ -136,6 +131,7 @@ class SearchView(RateLimitedSearch, TemplateView):
     """Search pages in the visitor's language and contributions in every language."""
 
     template_name = "search/search.html"
+    extra_context = {"max_query_chars": MAX_QUERY_CHARS}
 
     def dispatch(self, request, *args, **kwargs):
         pairs = canonical_params(request.GET)
@@ -148,7 +144,7 @@ class SearchView(RateLimitedSearch, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = clean_query(self.request.GET.get("q", ""))
+        query = query_text(self.request.GET.get("q", ""))
         context["query"] = query
         if query:
             pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()

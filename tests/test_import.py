@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import translation
 from machina.core.db.models import get_model
 
-from forum.bulk_import import keep_timestamps
-from forum.importing import Vocabulary
+from forum.bulk_import import Importer, keep_timestamps
+from forum.importing import Vocabulary, validate
 from forum.models import Contribution, RegionalSpace
 from forum.seeding import seed_row
 
@@ -301,6 +301,18 @@ def test_timestamps_are_automatic_again_after_an_import():
 
 
 # ---------------------------------------------------------------- seeding
+
+
+def test_an_import_runs_in_batches_and_reports_each(tmp_path):
+    # A generator is read one batch at a time (a large file never is all in
+    # memory), the last batch holds what is left, and every row lands once.
+    vocabulary = Vocabulary()
+    rows = (validate(seed_row(9, n, vocabulary), n, vocabulary) for n in range(1, 6))
+    reported = []
+    count = Importer(batch_size=2, progress=reported.append).run(rows)
+    assert reported == [2, 2, 1]
+    assert count.imported == 5
+    assert Contribution.objects.filter(external_id__startswith="seed-9-").count() == 5
 
 
 def test_seeding_is_deterministic():

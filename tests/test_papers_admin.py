@@ -20,6 +20,7 @@ from hub.collation import collation_key
 from hub.models import AnalysisPaperPage, GenerationStatus, PaperGeneration
 from hub.papers import generate, tasks
 from hub.papers.analysts import ANALYSTS_GROUP, ensure_analyst_group
+from search.query import MAX_QUERY_CHARS
 from tests.page_tree import add_region_page, english_home
 from tests.registration_helpers import person
 from tests.search_corpus import contribute
@@ -193,6 +194,20 @@ def test_bad_input_is_explained_and_kept(people, contributions):
     assert 'value="débt recruitment"' in html and 'value="2024-07-01"' in html
     assert "The end of the period comes before its start." in html
     assert "The paper could not be generated" in html
+    assert not PaperGeneration.objects.exists()
+
+
+def test_search_terms_longer_than_the_query_limit_are_refused(people, contributions):
+    # The one query-length limit of every search surface; the paper form says
+    # so rather than cutting what the analyst typed.
+    client = signed_in(people["analyst"])
+    response = client.post(NEW, form_data(q="x" * (MAX_QUERY_CHARS + 1)))
+    assert response.status_code == 200
+    expected = f"Ensure this value has at most {MAX_QUERY_CHARS} characters (it has {MAX_QUERY_CHARS + 1})."
+    assert response.context["form"].errors["q"] == [expected]
+    assert expected in response.content.decode()
+    response = client.post(NEW, form_data(q="x" * MAX_QUERY_CHARS))
+    assert "q" not in response.context["form"].errors
     assert not PaperGeneration.objects.exists()
 
 

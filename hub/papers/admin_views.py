@@ -31,6 +31,7 @@ from hub.bounds import DayField, id_or_none
 from hub.collation import sorted_choices
 from hub.models import GcmObjective, GenerationStatus, PaperGeneration, Region, RegionPage, StakeholderGroup
 from search.labels import taxonomy_rows
+from search.query import MAX_QUERY_CHARS
 
 from . import freeze, generate, tasks
 from .analysts import may_generate
@@ -94,7 +95,7 @@ class GenerationForm(forms.Form):
         choices=settings.LANGUAGES,
         help_text=gettext_lazy("The draft is written under the region's page in this language."),
     )
-    q = forms.CharField(label=gettext_lazy("Search terms"), required=False, max_length=500)
+    q = forms.CharField(label=gettext_lazy("Search terms"), required=False, max_length=MAX_QUERY_CHARS)
     objective = forms.TypedMultipleChoiceField(
         label=gettext_lazy("GCM objectives"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
     )

@@ -20,9 +20,10 @@ from django.db.models.functions import TruncMonth
 
 from forum.models import Contribution
 from hub import taxonomy_data
+from hub.batches import batches
 from hub.models import Country, StakeholderGroup
 
-from .freeze import chunks
+from .freeze import CHUNK
 
 Objectives = Contribution.objectives.through
 OBJECTIVES = range(1, 24)
@@ -67,7 +68,7 @@ def count(post_ids):
     cited, cited_without = Counter(), 0
     organisations, authors = set(), set()
     first = last = None
-    for chunk in chunks(post_ids):
+    for chunk in batches(post_ids, CHUNK):
         rows = Contribution.objects.filter(post_id__in=chunk)
         total += rows.count()
         for name, column in DIMENSIONS.items():

@@ -18,6 +18,7 @@ from django.utils import timezone
 from machina.core.db.models import get_model
 
 from forum.models import Contribution
+from hub.batches import batches
 from hub.models import FrozenContribution
 from search.api import matching_post_ids
 from search.params import query_from_params
@@ -39,12 +40,6 @@ def parse_query(params):
     if errors:
         raise QueryError(" ".join(str(error) for error in errors))
     return query
-
-
-def chunks(items, size=CHUNK):
-    items = list(items)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _digest(subject, body, kind, objectives, language, group, country, organisation):
@@ -92,7 +87,7 @@ def content_hashes(post_ids):
     """post id → ``content_hash``, for many posts in two queries per chunk
     (posts that are gone, or no longer contributions, are left out)."""
     hashes = {}
-    for chunk in chunks(post_ids):
+    for chunk in batches(post_ids, CHUNK):
         objectives = {}
         for post_id, number in Objectives.objects.filter(contribution_id__in=chunk).values_list(
             "contribution_id", "gcmobjective__number"
@@ -118,7 +113,7 @@ def content_hashes(post_ids):
 def publicly_visible(post_ids):
     """The ids among ``post_ids`` an anonymous visitor may read now (``citations.public_posts``)."""
     visible = set()
-    for chunk in chunks(post_ids):
+    for chunk in batches(post_ids, CHUNK):
         visible.update(public_posts().filter(pk__in=chunk).values_list("pk", flat=True))
     return visible
 

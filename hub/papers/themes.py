@@ -25,10 +25,11 @@ from functools import lru_cache
 
 from forum.models import Contribution
 from forum.visibility import paragraphs
+from hub.batches import batches
 from search import analysis
 
 from .citations import excerpt
-from .freeze import chunks, publicly_visible
+from .freeze import CHUNK, publicly_visible
 from .stopwords import stop_terms
 
 Objectives = Contribution.objectives.through
@@ -80,7 +81,7 @@ class Post:
 def load(post_ids):
     """The set's posts with their plain text and objectives (two queries per chunk)."""
     posts = {}
-    for chunk in chunks(post_ids):
+    for chunk in batches(post_ids, CHUNK):
         for row in Contribution.objects.filter(post_id__in=chunk).values_list(
             "post_id",
             "language",

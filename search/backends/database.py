@@ -41,6 +41,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 from machina.core.db.models import get_model
 
 from forum import visibility
+from hub.batches import batches as _batches
 
 from .. import analysis, documents, fulltext, stamp
 from ..models import ContributionDocument
@@ -567,14 +568,3 @@ class DatabaseBackend(Backend):
             f"post {pk}: indexed in another topic or space" for pk in moved.values_list("pk", flat=True)
         ]
         return problems + fulltext.integrity_problems(connection)
-
-
-def _batches(iterator, size):
-    batch = []
-    for item in iterator:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
