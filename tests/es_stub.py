@@ -172,7 +172,8 @@ def rejected(reason="rejected execution of coordinating operation"):
 
 
 def missing_index(name):
-    return 404, {"error": {"type": "index_not_found_exception", "reason": f"no such index [{name}]"}, "status": 404}
+    error = {"type": "index_not_found_exception", "reason": f"no such index [{name}]"}
+    return 404, {"error": error, "status": 404}
 
 
 class FakeIndex:
