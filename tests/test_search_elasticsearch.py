@@ -535,6 +535,21 @@ def test_search_without_readable_forum_asks_nothing(stub, backend):
     assert set(result.facets) == set(FACETS)
 
 
+OPERATORS_TYPED = '"asile" + retour | -(femmes*) ~2 AND NOT visible:false \\'
+
+
+def test_operators_typed_in_the_box_never_reach_the_server(stub, backend, db):
+    """What the server receives, for a search page and for an id scan: words only."""
+    stub.on("POST|GET", "/hub-contributions/_search", scan_answer([]))
+    backend.matching_ids(ContributionQuery(text=OPERATORS_TYPED), FORUMS)
+    stub.on("POST|GET", "/hub-contributions/_search", {"hits": {"total": {"value": 0}, "hits": []}})
+    backend.search(ContributionQuery(text=OPERATORS_TYPED), FORUMS)
+    scan, page = stub.calls("POST", "/hub-contributions/_search")
+    for request in (scan, page):
+        assert not {"query_string", "simple_query_string"} & set(walk_keys(request.body))
+        assert sent_words(request.body) == ["asile", "retour", "femmes", "2", "visible", "false"]
+
+
 def test_search_on_a_refused_connection_is_unavailable():
     backend = ElasticsearchBackend(client=make_client(closed_port_url(), timeout=0.5))
     with pytest.raises(SearchUnavailable):
