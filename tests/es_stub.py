@@ -185,6 +185,7 @@ class FakeIndex:
     With ``existing=False`` the server starts with no index at all."""
 
     def __init__(self, stub, alias="hub-contributions", existing=True):
+        self.stub = stub
         self.alias = alias
         self.indices = {f"{alias}-1": {}} if existing else {}
         self.target = f"{alias}-1" if existing else None

@@ -202,3 +202,19 @@ def contributions_on_empty_server(settings):
     stub.close()
     assert not stub.errors
     _backend.cache_clear()
+
+
+def test_a_document_the_index_refuses_stops_sync_with_its_reason(contributions_on_empty_server):
+    index, _contributions = contributions_on_empty_server
+    stored = index.bulk
+
+    def refuse_first(request):
+        answer = stored(request)
+        error = {"type": "document_parsing_exception", "reason": "bad"}
+        next(iter(answer["items"][0].values())).update(status=400, error=error)
+        return {**answer, "errors": True}
+
+    index.stub.on("PUT|POST", "/_bulk", refuse_first)
+    _out, error = run("search_index", "sync")
+    assert error.startswith("sync stopped: 1 document(s) refused")
+    assert "400 document_parsing_exception: bad" in error

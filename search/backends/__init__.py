@@ -22,6 +22,11 @@ class SearchUnavailable(Exception):
     page shows "search temporarily unavailable" and the API answers 503."""
 
 
+class IndexWriteFailed(Exception):
+    """The index refused documents during a rebuild or sync (a bug in a
+    document, not a busy server): the command stops and says which."""
+
+
 @dataclass
 class IndexDifferences:
     """What ``verify`` found between the visible contributions and the index (post ids).

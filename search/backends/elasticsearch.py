@@ -33,7 +33,7 @@ from ..es_query import (
     text_clauses,
 )
 from ..query import FACETS, Hit, SearchResult
-from . import Backend, IndexDifferences, RebuildReport, SearchUnavailable
+from . import Backend, IndexDifferences, IndexWriteFailed, RebuildReport, SearchUnavailable
 
 Post = get_model("forum_conversation", "Post")
 logger = logging.getLogger(__name__)
@@ -43,11 +43,11 @@ SCAN_PAGE = 1000
 LOAD_ATTEMPTS = 5
 
 
-class RebuildFailed(Exception):
+class RebuildFailed(IndexWriteFailed):
     pass
 
 
-class SyncFailed(Exception):
+class SyncFailed(IndexWriteFailed):
     pass
 
 

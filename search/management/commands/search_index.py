@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from forum.progress import Progress
-from search.backends import get_backend
+from search.backends import IndexWriteFailed, get_backend
 
 
 class Command(BaseCommand):
@@ -16,7 +16,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, verbosity, **options):
         backend = get_backend()
-        getattr(self, action)(backend, verbosity)
+        try:
+            getattr(self, action)(backend, verbosity)
+        except IndexWriteFailed as error:
+            raise CommandError(f"{action} stopped: {error}") from error
 
     def rebuild(self, backend, verbosity):
         from forum.models import Contribution
