@@ -27,7 +27,7 @@ TEST_DEB_PACKAGES := $(RUN_DEB_PACKAGES) chromium gettext postgresql poppler-uti
 # the two databases treat differently (full text, locking, sequences, NUL).
 POSTGRES_TESTS := tests/test_posting.py tests/test_posting_concurrency.py tests/test_posting_server.py tests/test_moderation.py tests/test_spaces.py \
 	tests/test_attachments.py tests/test_subscriptions.py tests/test_import.py \
-	tests/test_forum_query_counts.py tests/test_query_counts.py tests/test_search_database.py \
+	tests/test_forum_query_counts.py tests/test_query_counts.py tests/test_search_database.py tests/test_search_index_commands.py \
 	tests/test_search_page.py tests/test_search_json_api.py tests/test_search_exports.py tests/test_search_query_limit.py \
 	tests/test_saved_searches.py tests/test_registration.py tests/test_registration_admin.py \
 	tests/test_registration_reminders.py tests/test_papers_generation.py tests/test_papers_output.py \

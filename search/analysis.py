@@ -1,10 +1,35 @@
 # ruff: noqa: RUF001, RUF003 -- Arabic letters are this module's subject, not look-alikes of Latin ones.
-"""Language analysis shared by both search backends.
+"""Language analysis of the database search backend.
 
-The database backend stores and queries the terms this module produces; the
-Elasticsearch backend should index the same terms (whitespace-joined
-``document_terms``) so that both agree by construction, and the shared
-behavioural suite checks they do.
+The database backend stores and queries the terms this module produces.
+The Elasticsearch backend does not use it: it indexes with Elasticsearch's
+built-in analysers (``search.es_documents``), so the two agree on the cases
+both are tested on (Arabic variants, French and English forms: the
+database suite and tests/test_search_elasticsearch_live.py), not by
+construction. How they differ:
+
+- Languages: here a text is analysed once, by its contribution's language
+  (Latin-script words French-stemmed in a French contribution, English
+  otherwise); Elasticsearch indexes every text four times (Arabic, French,
+  English, folded) and a query word may match in any of them.
+- Stemmers: here Snowball French and English and this module's Arabic light
+  stemmer, with query alternatives for a leading ب ك ل ف; there Lucene's
+  ``light_french``, Porter ``english`` and Arabic light stemmers, without
+  those alternatives.
+- Arabic letters: both fold أ إ آ to a bare alef, ta marbuta and alef
+  maqsura, and drop harakat and tatweel (Lucene's ``arabic_normalization``);
+  only this module folds ٱ and hamza on a carrier (ؤ → و, ئ → ي) and removes
+  Quranic marks. Every digit becomes ASCII here; there only in the Arabic
+  and folded sub-fields.
+- Words: here a word never mixes scripts or letters and digits ("2018م" is
+  two words); there Unicode word boundaries (UAX #29) keep such runs whole.
+- Stop words: different lists (this module's; Elasticsearch's ``_arabic_``,
+  ``_french_``, ``_english_``). Here a query's stop words are left out
+  unless it has nothing else; there the folded sub-field keeps them, so a
+  stop word typed is still required there.
+- What both share is the query's reading into words: operators, quotes and
+  any engine syntax are dropped, every remaining word is required, at most
+  ``MAX_QUERY_WORDS`` (``query_terms`` here, ``search.es_query.query_words``).
 
 Interface (stable; bodies are refined behind it):
 - ``document_terms(text, language)`` → analysed terms of a contribution

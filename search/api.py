@@ -51,27 +51,13 @@ def matching_post_ids(query: ContributionQuery, viewer) -> list[int]:
 
     The same selection as paging through ``search`` with the newest sort
     (same visibility, filters and text), without building hits: analysis
-    papers freeze sets of tens of thousands this way. A backend without its
-    own way is paged through ``search``.
+    papers freeze sets of tens of thousands this way.
     """
-    backend = get_backend()
     forum_ids = readable_forum_ids(viewer)
     if not forum_ids:
         return []
     query = replace(query, sort=Sort.NEWEST, page=1, page_size=MAX_PAGE_SIZE)
-    if hasattr(backend, "matching_ids"):
-        return backend.matching_ids(query, forum_ids)
-    ids, seen = [], set()
-    while True:
-        result = backend.search(query, forum_ids)
-        fresh = [hit.post_id for hit in result.hits if hit.post_id not in seen]
-        if not fresh:
-            return ids
-        ids += fresh
-        seen.update(fresh)
-        if len(ids) >= result.total:
-            return ids
-        query = replace(query, page=query.page + 1)
+    return get_backend().matching_ids(query, forum_ids)
 
 
 def index_posts(post_ids):

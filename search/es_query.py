@@ -2,10 +2,11 @@
 
 Shape of every request (the golden JSON tests pin it):
 
-- ``query.bool.must``: the user's text, only ever as ``simple_query_string``
-  with explicit fields and a restricted set of operators — never
-  ``query_string``, whose syntax lets text target fields (``visible:false``)
-  and fails on stray quotes;
+- ``query.bool.must``: the user's text, only ever as plain words, one
+  ``multi_match`` per word over explicit fields (analysed, never parsed:
+  no query syntax at all, so text can neither target fields
+  (``visible:false``) nor fail on stray quotes), every word required — as
+  the database backend reads a query (``query_words``);
 - ``query.bool.filter``: the viewer's visibility (readable forum ids,
   ``visible``) and the date range — conditions no facet may lift;
 - ``post_filter``: the facet-dimension filters, so that
@@ -16,12 +17,15 @@ Shape of every request (the golden JSON tests pin it):
   10,000-hit window.
 """
 
+import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from elasticsearch.dsl import A, Q, Search
 
+from .analysis import _OPERATORS as OPERATOR_WORDS
+from .analysis import MAX_QUERY_WORDS
 from .es_documents import ALIAS, HIGHLIGHT_MAX_ANALYZED_OFFSET, LANGUAGE_SUBFIELDS
 from .query import FACETS, MAX_PAGE_SIZE, MAX_QUERY_CHARS, FacetCount, Sort
 
@@ -39,9 +43,12 @@ SEARCHED_FIELDS = [
     "organisation.text",
     "author_name.text",
 ]
-# Quotes for phrases, +, |, - and parentheses; no prefix, fuzzy, slop or
-# escape operators, so ``*``, ``~10`` and ``\`` are plain characters.
-QUERY_FLAGS = "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE"
+# A query word: letters, digits and the marks and joiners inside Arabic
+# words (as the database backend's parser reads words), and apostrophes
+# inside a word, which Elasticsearch's French elision needs whole (l'accès).
+# Everything else — quotes, + | - * ( ) ~ \ : and the like — separates words.
+QUERY_WORD = re.compile(r"[\w'\u2019\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u00ad\u200c-\u200f]+")
+SEARCHABLE = re.compile(r"[^\W_]")
 # Highlight fields in order of preference for the snippet.
 HIGHLIGHT_FIELDS = [f"{field}.{sub}" for field in ("body", "attachment_text") for sub in LANGUAGE_SUBFIELDS]
 
@@ -112,26 +119,31 @@ def fixed_filters(query, visible_forum_ids):
     return clauses
 
 
-def text_query(text):
-    return Q(
-        "simple_query_string",
-        query=text,
-        fields=SEARCHED_FIELDS,
-        default_operator="and",
-        flags=QUERY_FLAGS,
-        lenient=True,
-        analyze_wildcard=False,
-    )
+def query_words(text):
+    """The words of the user's text, as sent: what the database backend's
+    parser keeps (``search.analysis.query_terms``), left unanalysed for the
+    index's analysers. Operator words (AND, OR, NOT, NEAR in capitals) and
+    every character of a query syntax are dropped; at most MAX_QUERY_WORDS."""
+    words = []
+    for match in QUERY_WORD.finditer(clean_text(text)):
+        word = match.group().strip("'\u2019")
+        if word not in OPERATOR_WORDS and SEARCHABLE.search(word):
+            words.append(word)
+    return words[:MAX_QUERY_WORDS]
+
+
+def text_clauses(words):
+    """Every word required, each in any searched field. A word the analyser
+    cuts in several tokens needs all of them in one field."""
+    return [Q("multi_match", query=word, fields=SEARCHED_FIELDS, operator="and") for word in words]
 
 
 def build_search(query, visible_forum_ids):
     """The elasticsearch-dsl ``Search`` for ``query`` as seen by a viewer who
     may read ``visible_forum_ids``. ``query`` should be ``bounded_page``-d."""
-    text = clean_text(query.text)
+    words = query_words(query.text)
     search = Search(index=ALIAS)
-    search = search.query(
-        Q("bool", must=[text_query(text)] if text else [], filter=fixed_filters(query, visible_forum_ids))
-    )
+    search = search.query(Q("bool", must=text_clauses(words), filter=fixed_filters(query, visible_forum_ids)))
     filters = facet_filters(query)
     if filters:
         search = search.post_filter(Q("bool", filter=[filters[name] for name in FACETS if name in filters]))
@@ -141,7 +153,7 @@ def build_search(query, visible_forum_ids):
         facet = A("filter", filter=Q("bool", filter=others) if others else Q("match_all"))
         facet.bucket("values", "terms", field=field, size=size)
         search.aggs.bucket(name, facet)
-    if text:
+    if words:
         search = search.highlight_options(
             pre_tags=[OPEN],
             post_tags=[CLOSE],
@@ -150,7 +162,7 @@ def build_search(query, visible_forum_ids):
             max_analyzed_offset=HIGHLIGHT_MAX_ANALYZED_OFFSET,
             order="score",
         ).highlight(*HIGHLIGHT_FIELDS)
-    if query.sort == Sort.NEWEST or not text:
+    if query.sort == Sort.NEWEST or not words:
         search = search.sort({"created": {"order": "desc"}}, {"post_id": {"order": "desc"}})
     else:
         search = search.sort("_score", {"created": {"order": "desc"}}, {"post_id": {"order": "desc"}})

@@ -108,6 +108,8 @@ class StubElasticsearch:
         else:
             try:
                 status, body, delay = route.status, route.answer(request), route.delay
+                if isinstance(body, tuple):  # an answer function choosing its status
+                    status, body = body
             except Exception as error:  # a test's answer failed: say so, as a 500
                 self.errors.append(error)
                 status, body, delay = 500, {"error": {"type": "stub_failure", "reason": repr(error)}}, 0
@@ -169,35 +171,94 @@ def rejected(reason="rejected execution of coordinating operation"):
     return {"error": {"type": "es_rejected_execution_exception", "reason": reason}, "status": 429}
 
 
-class FakeIndex:
-    """Just enough of an index behind the stub for the outbox and verify
-    tests: ``_bulk`` stores and deletes documents, ``_search`` pages them by
-    post id with ``search_after`` (the shape ``verify`` sends)."""
+def missing_index(name):
+    error = {"type": "index_not_found_exception", "reason": f"no such index [{name}]"}
+    return 404, {"error": error, "status": 404}
 
-    def __init__(self, stub, alias="hub-contributions"):
-        self.documents = {}
+
+class FakeIndex:
+    """Just enough of an index behind the stub for the outbox, rebuild, sync
+    and verify tests: concrete indices and the alias pointing to one of them;
+    ``_bulk`` stores and deletes documents (through the alias or in a named
+    index), ``_search`` pages them by post id with ``search_after`` (the
+    shape ``verify`` sends). ``documents`` are those behind the alias.
+    With ``existing=False`` the server starts with no index at all."""
+
+    def __init__(self, stub, alias="hub-contributions", existing=True):
+        self.stub = stub
         self.alias = alias
+        self.indices = {f"{alias}-1": {}} if existing else {}
+        self.target = f"{alias}-1" if existing else None
+        concrete = rf"/{alias}-\d+"
         stub.on("PUT|POST", "/_bulk", self.bulk)
         stub.on("POST|GET", f"/{alias}/_search", self.search)
-        stub.on("GET", f"/_alias/{alias}", {f"{alias}-1": {"aliases": {alias: {}}}})
-        stub.on("POST|GET", f"/{alias}/_count", lambda request: {"count": len(self.documents)})
+        stub.on("GET", f"/_alias/{alias}", self.get_alias)
+        stub.on("POST|GET", f"/{alias}/_count", self.count)
+        stub.on("PUT", concrete, self.create)
+        stub.on("PUT", f"{concrete}/_settings", {"acknowledged": True})
+        stub.on("POST", rf"(/{alias}|{concrete})/_refresh", {"_shards": {"failed": 0}})
+        stub.on("POST", "/_aliases", self.update_aliases)
+        stub.on("DELETE", concrete, self.delete)
+
+    @property
+    def documents(self):
+        return self.indices.get(self.target, {})
+
+    def _resolve(self, name):
+        return self.target if name == self.alias else name
 
     def bulk(self, request):
         lines = request.lines
         i = 0
         while i < len(lines):
             ((action, meta),) = lines[i].items()
+            documents = self.indices.setdefault(self._resolve(meta.get("_index")), {})
             if action == "delete":
-                self.documents.pop(int(meta["_id"]), None)
+                documents.pop(int(meta["_id"]), None)
                 i += 1
             else:
-                self.documents[int(meta["_id"])] = lines[i + 1]
+                documents[int(meta["_id"])] = lines[i + 1]
                 i += 2
         return bulk_ok(request)
 
     def search(self, request):
+        if self.target is None:
+            return missing_index(self.alias)
         body = request.body or {}
         after = (body.get("search_after") or [0])[0]
         ids = sorted(pk for pk in self.documents if pk > after)[: body.get("size", 10)]
         hits = [{"_id": str(pk), "_source": self.documents[pk], "sort": [pk]} for pk in ids]
         return {"hits": {"total": {"value": len(hits), "relation": "eq"}, "hits": hits}}
+
+    def count(self, request):
+        if self.target is None:
+            return missing_index(self.alias)
+        return {"count": len(self.documents)}
+
+    def get_alias(self, request):
+        if self.target is None:
+            return 404, {"error": f"alias [{self.alias}] missing", "status": 404}
+        return {self.target: {"aliases": {self.alias: {}}}}
+
+    def create(self, request):
+        name = request.path.lstrip("/")
+        self.indices[name] = {}
+        if self.alias in ((request.body or {}).get("aliases") or {}):
+            self.target = name
+        return {"acknowledged": True, "index": name}
+
+    def update_aliases(self, request):
+        for action in request.body["actions"]:
+            ((kind, what),) = action.items()
+            if kind == "remove" and self.target == what["index"]:
+                self.target = None
+            elif kind == "add":
+                self.target = what["index"]
+        return {"acknowledged": True}
+
+    def delete(self, request):
+        name = request.path.lstrip("/")
+        self.indices.pop(name, None)
+        if self.target == name:
+            self.target = None
+        return {"acknowledged": True}

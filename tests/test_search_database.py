@@ -1,5 +1,6 @@
 """The embedded (database) search backend through the one query API."""
 
+import re
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from io import StringIO
@@ -291,6 +292,35 @@ def test_hostile_queries_answer_without_error(corpus, text):
     result = run(text=text)
     assert result.total >= 0
     assert ContributionDocument.objects.exists()
+
+
+def test_operators_typed_in_the_box_reach_the_database_only_as_quoted_words(corpus):
+    """What the engine receives (every statement, recorded by Django's own
+    execute hook): FTS5 gets quoted terms only; PostgreSQL gets terms as
+    parameters of phraseto_tsquery. The operators change nothing."""
+    typed = '"workers" + | -(workers*) ~2 AND NOT visible:false'
+    sent = []
+
+    def record(execute, sql, params, many, context):
+        sent.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        result = run(text=typed)
+    assert ids(result) == ids(run(text="workers 2 visible false"))
+    searched = [(sql, params) for sql, params in sent if " MATCH " in sql or "phraseto_tsquery" in sql]
+    assert searched
+    for sql, params in searched:
+        for param in params:
+            if not isinstance(param, str):
+                continue
+            if connection.vendor == "sqlite" and " MATCH " in sql and param.startswith("("):
+                # Quoted terms joined by OR and AND: nothing else reaches FTS5's syntax.
+                terms = re.findall(r'"([^"]*)"', param)
+                assert terms and all(term.isalnum() for term in terms), param
+                assert not set(re.sub(r'"[^"]*"', "", param)) - set("() ANDOR"), param
+            else:  # terms (PostgreSQL), facet names: no operator, quote or space
+                assert re.fullmatch(r"\w*", param), param
 
 
 def test_broad_queries_rank_a_window_and_every_match_stays_reachable(corpus):

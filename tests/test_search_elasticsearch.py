@@ -82,17 +82,9 @@ HIGHLIGHT = {
 }
 
 
-def text_clause(text):
-    return {
-        "simple_query_string": {
-            "query": text,
-            "fields": FIELDS,
-            "default_operator": "and",
-            "flags": "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE",
-            "lenient": True,
-            "analyze_wildcard": False,
-        }
-    }
+def text_clauses(*words):
+    """User text as sent: one analysed (never parsed) match per word, every word required."""
+    return [{"multi_match": {"query": word, "fields": FIELDS, "operator": "and"}} for word in words]
 
 
 def facet(field, size, filter_):
@@ -125,7 +117,7 @@ def walk_keys(value):
 def test_golden_text_only():
     body = request_body(ContributionQuery(text="migration policy"), {3, 1, 2})
     assert body == {
-        "query": {"bool": {"must": [text_clause("migration policy")], "filter": VISIBILITY}},
+        "query": {"bool": {"must": text_clauses("migration", "policy"), "filter": VISIBILITY}},
         "aggs": UNFILTERED_AGGS,
         "highlight": HIGHLIGHT,
         "sort": BY_RELEVANCE,
@@ -138,10 +130,10 @@ def test_golden_text_only():
 
 def test_golden_arabic_text_is_sent_as_typed():
     # Analysis (normalisation, light stemming) is the index's job: the
-    # query text goes out untouched so it is analysed like the documents.
+    # query words go out untouched so they are analysed like the documents.
     text = "وَالمُهَاجِرِينَ إلى الهجرة الآمنة"
     body = request_body(ContributionQuery(text=text), FORUMS)
-    assert body["query"] == {"bool": {"must": [text_clause(text)], "filter": VISIBILITY}}
+    assert body["query"] == {"bool": {"must": text_clauses(*text.split()), "filter": VISIBILITY}}
     assert body["highlight"] == HIGHLIGHT
 
 
@@ -177,7 +169,7 @@ def test_golden_every_filter():
     # Visibility and dates: in the query's bool.filter, where no facet lifts them.
     assert body["query"] == {
         "bool": {
-            "must": [text_clause("return")],
+            "must": text_clauses("return"),
             "filter": [
                 *VISIBILITY,
                 {"range": {"created": {"time_zone": "UTC", "gte": "2024-01-01", "lt": "2024-07-01"}}},
@@ -293,19 +285,57 @@ HOSTILE = [
 ]
 
 
+# Every operator of Elasticsearch's query syntaxes (simple_query_string and
+# query_string): none may reach the engine, as none reaches the database's.
+OPERATOR_CHARACTERS = set('+|-"*()~\\:^/[]{}<>!?&=')
+
+
+def sent_words(body):
+    """The words of the user's text in a request body, asserting each went as a plain match."""
+    words = []
+    for clause in body["query"]["bool"].get("must", []):
+        ((kind, match),) = clause.items()
+        assert kind == "multi_match"
+        assert set(match) == {"query", "fields", "operator"}  # no type, flags, fuzziness or slop
+        assert (match["fields"], match["operator"]) == (FIELDS, "and")
+        words.append(match["query"])
+    return words
+
+
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
 def test_golden_hostile_text(text):
     body = request_body(ContributionQuery(text=text), FORUMS)
-    assert "query_string" not in set(walk_keys(body))
+    assert not {"query_string", "simple_query_string"} & set(walk_keys(body))
     # Whatever the text says, visibility is the same filter, outside the text clause.
     assert body["query"]["bool"]["filter"] == VISIBILITY
     assert "post_filter" not in body
-    (clause,) = body["query"]["bool"].get("must", [text_clause("")])
-    sent = clause["simple_query_string"]
-    assert sent["fields"] == FIELDS
-    assert sent["flags"] == "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE"
-    assert "\x00" not in sent["query"]
-    assert len(sent["query"]) <= 500
+    words = sent_words(body)
+    assert len(words) <= 32
+    for word in words:
+        assert not OPERATOR_CHARACTERS & set(word)
+        assert word not in {"AND", "OR", "NOT", "NEAR"}
+        assert "\x00" not in word and len(word) <= 500
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('"a" + "b" | -c \\ (d', ["a", "b", "c", "d"]),
+        ("migrants OR workers", ["migrants", "workers"]),  # both required, as on the database
+        ("NOT visas", ["visas"]),
+        ("asile -retour", ["asile", "retour"]),
+        ('"droits des femmes"', ["droits", "des", "femmes"]),  # no phrase: words
+        ("migr* return~2", ["migr", "return", "2"]),  # no prefix, no fuzziness
+        ("visible:false body.fr:x", ["visible", "false", "body", "fr", "x"]),
+        ("l'accès aux droits", ["l'accès", "aux", "droits"]),  # elision is the French analyser's
+        ("«الهجرة» (و) المهاجرين", ["الهجرة", "و", "المهاجرين"]),
+        ("* ( ) ~ |", []),  # no words: a browse, newest first, as on the database
+    ],
+)
+def test_golden_operators_reach_the_engine_only_as_words(text, words):
+    body = request_body(ContributionQuery(text=text), FORUMS)
+    assert sent_words(body) == words
+    assert body["sort"] == (BY_RELEVANCE if words else BY_DATE)
 
 
 def test_golden_nul_only_text_is_no_text():
@@ -505,6 +535,21 @@ def test_search_without_readable_forum_asks_nothing(stub, backend):
     assert set(result.facets) == set(FACETS)
 
 
+OPERATORS_TYPED = '"asile" + retour | -(femmes*) ~2 AND NOT visible:false \\'
+
+
+def test_operators_typed_in_the_box_never_reach_the_server(stub, backend, db):
+    """What the server receives, for a search page and for an id scan: words only."""
+    stub.on("POST|GET", "/hub-contributions/_search", scan_answer([]))
+    backend.matching_ids(ContributionQuery(text=OPERATORS_TYPED), FORUMS)
+    stub.on("POST|GET", "/hub-contributions/_search", {"hits": {"total": {"value": 0}, "hits": []}})
+    backend.search(ContributionQuery(text=OPERATORS_TYPED), FORUMS)
+    scan, page = stub.calls("POST", "/hub-contributions/_search")
+    for request in (scan, page):
+        assert not {"query_string", "simple_query_string"} & set(walk_keys(request.body))
+        assert sent_words(request.body) == ["asile", "retour", "femmes", "2", "visible", "false"]
+
+
 def test_search_on_a_refused_connection_is_unavailable():
     backend = ElasticsearchBackend(client=make_client(closed_port_url(), timeout=0.5))
     with pytest.raises(SearchUnavailable):
@@ -586,12 +631,12 @@ def newest_first(entries):
         (ContributionQuery(), {"bool": {"filter": VISIBILITY}}),
         (
             ContributionQuery(text="migration policy", sort=Sort.RELEVANCE),
-            {"bool": {"must": [text_clause("migration policy")], "filter": VISIBILITY}},
+            {"bool": {"must": text_clauses("migration", "policy"), "filter": VISIBILITY}},
         ),
         (ContributionQuery(text="\x00\x00 "), {"bool": {"filter": VISIBILITY}}),
         (
             ContributionQuery(text="nul\x00byte"),
-            {"bool": {"must": [text_clause("nul byte")], "filter": VISIBILITY}},
+            {"bool": {"must": text_clauses("nul", "byte"), "filter": VISIBILITY}},
         ),
     ],
     ids=["browse", "text", "nul-only-text", "nul-in-text"],
@@ -629,7 +674,7 @@ def test_matching_ids_request_body_with_every_filter(stub, backend, db):
     assert request.body == {
         "query": {
             "bool": {
-                "must": [text_clause("return")],
+                "must": text_clauses("return"),
                 "filter": [
                     *VISIBILITY,
                     {"range": {"created": {"time_zone": "UTC", "gte": "2024-01-01", "lt": "2024-07-01"}}},
@@ -811,8 +856,8 @@ def test_rebuild_loads_a_new_index_then_swaps_the_alias_in_one_call(stub, backen
     report = backend.rebuild(progress=done.append, sizer=BatchSizer(fixed=5))
 
     total = Contribution.objects.count()
-    new = report["index"]
-    assert report["documents"] == total == sum(done)
+    new = report.index
+    assert report.documents == total == sum(done)
     assert done == [5] * (total // 5) + ([total % 5] if total % 5 else [])
     sequence = [(r.method, r.path) for r in stub.requests]
     bulks = len(done)
@@ -843,7 +888,7 @@ def test_rebuild_loads_a_new_index_then_swaps_the_alias_in_one_call(stub, backen
             {"add": {"index": new, "alias": ALIAS}},
         ]
     }
-    assert report["replaced"] == [OLD]
+    assert report.replaced == [OLD]
 
 
 def test_first_rebuild_adds_the_alias(stub, backend, contributions):
@@ -851,7 +896,7 @@ def test_first_rebuild_adds_the_alias(stub, backend, contributions):
     stub.on("GET", "/_alias/hub-contributions", {"error": "alias missing", "status": 404}, status=404)
     report = backend.rebuild(sizer=BatchSizer(fixed=100))
     assert stub.calls("POST", "/_aliases")[0].body == {
-        "actions": [{"add": {"index": report["index"], "alias": ALIAS}}]
+        "actions": [{"add": {"index": report.index, "alias": ALIAS}}]
     }
     assert not stub.calls("DELETE")
 

@@ -5,9 +5,10 @@ the ``hub-contributions`` alias on that server and deletes the indices it
 made: point it at a throwaway server, never at production.
 
 Checks the analysis (Arabic variants, French and English stemming), facet
-counts against the database, visibility, malformed queries, the outbox
-worker and verify, repeated alias swaps, and the id scan analysis papers
-freeze their sets with (``matching_post_ids``).
+counts against the database, visibility, malformed queries and operators,
+the outbox worker and verify, repeated alias swaps, the id scan analysis
+papers freeze their sets with (``matching_post_ids``), and ``search_index
+rebuild|sync|status|verify`` and ``search_worker`` as an operator runs them.
 """
 
 import os
@@ -28,6 +29,7 @@ from search.es_documents import ALIAS
 from search.query import ContributionQuery, Sort
 
 from .test_search_elasticsearch import HOSTILE
+from .test_search_index_commands import run
 
 URL = os.environ.get("ELASTICSEARCH_URL", "")
 pytestmark = [
@@ -213,3 +215,55 @@ def test_matching_post_ids_equals_paging_through_search(
         assert hidden not in paged
     if query == ContributionQuery():
         assert len(paged) > 7  # more than one page of ids
+
+
+# ---------------------------------------------------------------- operators and the operator's commands
+
+
+def test_operators_typed_in_the_box_change_nothing(live, corpus):
+    plain = ids(live.search(ContributionQuery(text="migrante droits", page_size=100), readable()))
+    assert corpus["fr"] in plain
+    typed = '"migrante" + -droits* | ( ~2'
+    assert ids(live.search(ContributionQuery(text=typed, page_size=100), readable())) == plain
+    # OR is not an operator: both words are required, as on the database backend.
+    either = ids(live.search(ContributionQuery(text="migrante OR returning", page_size=100), readable()))
+    assert corpus["fr"] not in either and corpus["en"] not in either
+
+
+def test_search_index_commands_on_a_clean_and_a_dirty_index(live, site_backend):
+    seed_contributions(20, seed=502)
+    total = Contribution.objects.count()
+    out, error = run("search_index", "rebuild")
+    assert error is None and f"{total} contribution(s) indexed" in out
+    assert run("search_index", "verify") == ("The index matches the visible contributions.\n", None)
+    out, error = run("search_index", "status")
+    assert error is None and "backend: elasticsearch\n" in out and f"documents: {total}\n" in out
+    assert run("search_index", "sync") == ("0 contribution(s) brought up to date.\n", None)
+
+    lost, stale, hidden = Contribution.objects.order_by("pk")[:3]
+    live.client.delete(index=ALIAS, id=str(lost.pk), refresh=True)
+    write(stale.pk, "Edited behind the index's back", "en")
+    Post.objects.filter(pk=hidden.pk).update(approved=False)
+    out, error = run("search_index", "verify")
+    assert error is not None
+    listed = {int(line.split(":")[0].removeprefix("post ")) for line in out.splitlines()}
+    assert listed == {lost.pk, stale.pk, hidden.pk}
+    assert run("search_index", "sync") == ("3 contribution(s) brought up to date.\n", None)
+    assert run("search_index", "verify") == ("The index matches the visible contributions.\n", None)
+    found = ids(live.search(ContributionQuery(page_size=100), readable()))
+    assert lost.pk in found and hidden.pk not in found
+
+
+def test_search_worker_one_pass_brings_an_edit_to_the_index(live, site_backend):
+    seed_contributions(10, seed=503)
+    assert run("search_index", "rebuild")[1] is None
+    post = Post.objects.get(pk=Contribution.objects.order_by("pk").first().pk)
+    post.content = "Seasonal harvest workers"
+    post.save()  # queued in the outbox by the save signal
+    out, error = run("search_index", "verify")
+    assert error is not None and out.startswith(f"post {post.pk}: ")
+    out, error = run("search_worker", "--once")
+    assert error is None and "(pending now: 0)" in out
+    live.client.indices.refresh(index=ALIAS)
+    assert run("search_index", "verify")[1] is None
+    assert post.pk in ids(live.search(ContributionQuery(text="harvest"), readable()))

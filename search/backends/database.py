@@ -48,7 +48,7 @@ from ..models import ContributionDocument
 from ..query import FACETS, MAX_PAGE_SIZE, MAX_QUERY_CHARS, FacetCount, Hit, SearchResult, Sort
 from ..snippets import snippet
 from ..text import plain_text
-from . import Backend
+from . import Backend, IndexDifferences, RebuildReport
 
 Post = get_model("forum_conversation", "Post")
 Contribution = get_model("regional_forum", "Contribution")
@@ -510,7 +510,7 @@ class DatabaseBackend(Backend):
             documents.index_posts(batch)
             done += len(batch)
             progress(len(batch))
-        return done
+        return RebuildReport(documents=done)
 
     def _stale_ids(self):
         version = documents.analysis_version()
@@ -526,8 +526,10 @@ class DatabaseBackend(Backend):
         )
 
     def sync(self, progress=None):
+        """Index again what ``_stale_ids`` and ``verify`` find, so that verify is empty afterwards
+        (a post hidden or moved without its save signal changes no timestamp)."""
         progress = progress or (lambda n: None)
-        ids = sorted(self._stale_ids())
+        ids = sorted(self._stale_ids() | set(self._differences().post_ids()))
         for batch in _batches(iter(ids), REBUILD_BATCH):
             documents.index_posts(batch)
             progress(len(batch))
@@ -548,23 +550,21 @@ class DatabaseBackend(Backend):
 
     def verify(self):
         """Differences between the visible contributions and the visible documents."""
+        differences = self._differences()
+        differences.other = fulltext.integrity_problems(connection)
+        return differences
+
+    def _differences(self):
         visible = set(
             visibility.public_posts(Contribution.objects, prefix="post__").values_list("pk", flat=True)
         )
         indexed = set(ContributionDocument.objects.filter(visible=True).values_list("pk", flat=True))
-        problems = [
-            f"post {pk}: visible contribution missing from the index" for pk in sorted(visible - indexed)
-        ]
-        problems += [
-            f"post {pk}: indexed as visible but not a visible contribution"
-            for pk in sorted(indexed - visible)
-        ]
-        stale = ContributionDocument.objects.exclude(analysis_version=documents.analysis_version())
-        problems += [f"post {pk}: indexed by an older analysis" for pk in stale.values_list("pk", flat=True)]
+        older = ContributionDocument.objects.exclude(analysis_version=documents.analysis_version())
         moved = ContributionDocument.objects.exclude(
             topic_id=F("post__topic_id")
         ) | ContributionDocument.objects.exclude(forum_id=F("post__topic__forum_id"))
-        problems += [
-            f"post {pk}: indexed in another topic or space" for pk in moved.values_list("pk", flat=True)
-        ]
-        return problems + fulltext.integrity_problems(connection)
+        return IndexDifferences(
+            missing=sorted(visible - indexed),
+            extra=sorted(indexed - visible),
+            stale=sorted({*older.values_list("pk", flat=True), *moved.values_list("pk", flat=True)}),
+        )

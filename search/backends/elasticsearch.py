@@ -4,7 +4,9 @@ Searches go to the alias ``hub-contributions``. Writes never happen while a
 post is saved: ``index``/``remove`` only add outbox rows in the caller's
 transaction, and ``manage.py search_worker`` sends them (``send``). A
 rebuild loads a new concrete index and swaps the alias in one call, so
-searches never see a half-built index.
+searches never see a half-built index. ``sync`` and ``verify`` compare each
+contribution's document (its ``visible`` flag from ``forum.visibility``, its
+digest) with what the index holds.
 """
 
 import logging
@@ -24,14 +26,14 @@ from ..es_documents import ALIAS, INDEX_PREFIX, index_for, new_index_name
 from ..es_query import (
     bounded_page,
     build_search,
-    clean_text,
     facet_filters,
     fixed_filters,
     parse_response,
-    text_query,
+    query_words,
+    text_clauses,
 )
 from ..query import FACETS, Hit, SearchResult
-from . import IndexDifferences, SearchUnavailable
+from . import Backend, IndexDifferences, IndexWriteFailed, RebuildReport, SearchUnavailable
 
 Post = get_model("forum_conversation", "Post")
 logger = logging.getLogger(__name__)
@@ -41,7 +43,11 @@ SCAN_PAGE = 1000
 LOAD_ATTEMPTS = 5
 
 
-class RebuildFailed(Exception):
+class RebuildFailed(IndexWriteFailed):
+    pass
+
+
+class SyncFailed(IndexWriteFailed):
     pass
 
 
@@ -64,7 +70,7 @@ def batch_sizer():
     )
 
 
-class ElasticsearchBackend:
+class ElasticsearchBackend(Backend):
     name = "elasticsearch"
 
     def __init__(self, client=None, sleep=time.sleep):
@@ -100,9 +106,8 @@ class ElasticsearchBackend:
         visible_forum_ids = sorted(set(visible_forum_ids))
         if not visible_forum_ids:
             return []
-        text = clean_text(query.text)
         filters = [*fixed_filters(query, visible_forum_ids), *facet_filters(query).values()]
-        condition = Q("bool", must=[text_query(text)] if text else [], filter=filters).to_dict()
+        condition = Q("bool", must=text_clauses(query_words(query.text)), filter=filters).to_dict()
         ids, after = [], None
         while True:
             body = {
@@ -222,7 +227,7 @@ class ElasticsearchBackend:
         # Changes the worker sent while this index was loading went to the old
         # index (the alias pointed there): send them again to the new one.
         outbox.requeue(states=(outbox.State.DONE,), since=started)
-        return {"index": name, "documents": loaded, "replaced": old, "batch_sizes": sizer.history}
+        return RebuildReport(documents=loaded, index=name, replaced=old, batch_sizes=sizer.history)
 
     def _load(self, name, batch, sizer):
         pending = batch
@@ -275,7 +280,8 @@ class ElasticsearchBackend:
 
     def index_digests(self):
         """post id → digest of every document in the index, paged by post id
-        (search_after: no scroll context to keep alive or to stub)."""
+        (search_after: no scroll context to keep alive or to stub); None when
+        the alias points to no index."""
         digests, after = {}, None
         while True:
             body = {
@@ -287,7 +293,10 @@ class ElasticsearchBackend:
             }
             if after is not None:
                 body["search_after"] = after
-            hits = self.client.search(index=ALIAS, body=body).body["hits"]["hits"]
+            try:
+                hits = self.client.search(index=ALIAS, body=body).body["hits"]["hits"]
+            except NotFoundError:
+                return None
             for hit in hits:
                 digests[int(hit["_source"]["post_id"])] = hit["_source"].get("digest")
             if len(hits) < SCAN_PAGE:
@@ -295,17 +304,49 @@ class ElasticsearchBackend:
             after = hits[-1]["sort"]
 
     def verify(self):
-        """Compare every contribution's document with what the index holds."""
+        """Compare every contribution's document with what the index holds.
+
+        A visible contribution must be there with the same digest; a hidden
+        one may be absent (searches never return it), but if it is there its
+        document must be current (it carries ``visible: false``); anything
+        else in the index is extra.
+        """
         indexed = self.index_digests()
         differences = IndexDifferences()
+        if indexed is None:
+            differences.other.append(f"no index behind the alias {ALIAS}: run `search_index rebuild`")
+            indexed = {}
         seen = set()
         for batch in es_source.all_documents(lambda: SCAN_PAGE):
             for document in batch:
                 pk = document["post_id"]
                 seen.add(pk)
                 if pk not in indexed:
-                    differences.missing.append(pk)
+                    if document["visible"]:
+                        differences.missing.append(pk)
                 elif indexed[pk] != document["digest"]:
                     differences.stale.append(pk)
         differences.extra = sorted(set(indexed) - seen)
         return differences
+
+    def sync(self, progress=None):
+        """Send what ``verify`` finds missing or stale, delete what is extra.
+
+        Written straight to the alias, as the worker writes; an empty index
+        is created first if there is none. Returns how many posts were sent.
+        """
+        progress = progress or (lambda n: None)
+        self.ensure_index()
+        differences = self.verify()
+        extra = set(differences.extra)
+        post_ids = differences.post_ids()
+        for start in range(0, len(post_ids), SCAN_PAGE):
+            batch = post_ids[start : start + SCAN_PAGE]
+            errors = self.send({pk: Operation.REMOVE if pk in extra else Operation.INDEX for pk in batch})
+            if errors:
+                raise SyncFailed(f"{len(errors)} document(s) refused, e.g. {next(iter(errors.items()))}")
+            progress(len(batch))
+        if post_ids:
+            # So that a verify right after sees what was sent.
+            self.client.indices.refresh(index=ALIAS)
+        return len(post_ids)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from forum.progress import Progress
-from search.backends import get_backend
+from search.backends import IndexWriteFailed, get_backend
 
 
 class Command(BaseCommand):
@@ -16,17 +16,23 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, verbosity, **options):
         backend = get_backend()
-        getattr(self, action)(backend, verbosity)
+        try:
+            getattr(self, action)(backend, verbosity)
+        except IndexWriteFailed as error:
+            raise CommandError(f"{action} stopped: {error}") from error
 
     def rebuild(self, backend, verbosity):
         from forum.models import Contribution
 
         total = Contribution.objects.count()
         progress = Progress(self.stderr, total, "Indexing", enabled=verbosity > 0)
-        done = backend.rebuild(progress=progress)
+        report = backend.rebuild(progress=progress)
         progress.finish()
+        done = report.documents
         rate = done / progress.elapsed if progress.elapsed else 0
         self.stdout.write(f"{done} contribution(s) indexed in {progress.elapsed:.1f} s ({rate:,.0f}/s).")
+        for line in report:
+            self.stdout.write(line)
 
     def sync(self, backend, verbosity):
         progress = Progress(self.stderr, 0, "Syncing", enabled=False)
@@ -38,9 +44,12 @@ class Command(BaseCommand):
             self.stdout.write(f"{key}: {value}")
 
     def verify(self, backend, verbosity):
-        problems = backend.verify()
-        for problem in problems:
-            self.stdout.write(problem)
-        if problems:
-            raise CommandError(f"{len(problems)} difference(s) between the contributions and the index.")
+        differences = backend.verify()
+        for line in differences:
+            self.stdout.write(line)
+        if differences:
+            raise CommandError(
+                f"{len(differences)} difference(s) between the contributions and the index; "
+                "`search_index sync` repairs them."
+            )
         self.stdout.write("The index matches the visible contributions.")
