@@ -58,25 +58,17 @@ def hub_site(transactional_db):
 @pytest.fixture
 def verified_user(django_user_model):
     """A stakeholder account whose e-mail address is confirmed."""
-    from allauth.account.models import EmailAddress
+    from tests.factories import VerifiedUserFactory
 
-    user = django_user_model.objects.create_user(
-        username="amina", email="amina@example.org", password="a-long-pass-phrase-2024"
-    )
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+    return VerifiedUserFactory(username="amina", password="a-long-pass-phrase-2024")
 
 
 @pytest.fixture
 def staff_user(django_user_model):
     """An editor with access to the Wagtail admin, e-mail confirmed."""
-    from allauth.account.models import EmailAddress
+    from tests.factories import VerifiedEditorFactory
 
-    user = django_user_model.objects.create_superuser(
-        username="editor", email="editor@example.org", password="editor-pass-phrase-2024"
-    )
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+    return VerifiedEditorFactory(username="editor", password="editor-pass-phrase-2024")
 
 
 @pytest.fixture(autouse=True)
