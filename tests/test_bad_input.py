@@ -410,12 +410,10 @@ def test_a_refused_topic_keeps_what_was_typed_in_the_readers_language(member, la
 
 
 def test_a_report_with_a_huge_note_is_refused_with_the_note_kept(member, django_user_model):
-    from tests.test_moderation import start_topic
+    from tests.factories import TopicPostFactory, UserFactory
 
-    post = start_topic(member, arab_forum())
-    reader = django_user_model.objects.create_user(
-        username="reader", email="r@example.org", password=PASSWORD
-    )
+    post = TopicPostFactory(poster=member, topic__forum=arab_forum())
+    reader = UserFactory(username="reader", email="r@example.org", password=PASSWORD)
     response = signed_in(reader).post(
         reverse("forum_flags:report", args=[post.pk]), {"reason": "spam", "note": "n" * 50_000}
     )
