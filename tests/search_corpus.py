@@ -36,6 +36,7 @@ def contribute(
     topic_approved=True,
     forum=None,
     topic=None,
+    author_name="",
 ):
     """A contribution saved through the ORM, as the posting views do (signals index it)."""
     the_space = space(region)
@@ -58,6 +59,7 @@ def contribute(
         space=the_space,
         kind=kind,
         language=language,
+        author_name=author_name,
         stakeholder_group=english_group(group) if group else None,
         country=Country.objects.get(code=country) if country else None,
         objectives=objectives,
