@@ -71,6 +71,35 @@ def staff_user(django_user_model):
     return VerifiedEditorFactory(username="editor", password="editor-pass-phrase-2024")
 
 
+@pytest.fixture
+def members(django_user_model):
+    """Three plain accounts (poster0..poster2): no confirmed e-mail, no profile."""
+    from tests.factories import UserFactory
+
+    return [UserFactory(username=f"poster{n}", email=f"p{n}@example.org", password="x") for n in range(3)]
+
+
+@pytest.fixture
+def stakeholders(django_user_model):
+    """Three accounts with different stakeholder profiles (Poster 0..2, each
+    its own group, country and organisation)."""
+    from hub.models import Country, StakeholderGroup
+    from tests.factories import StakeholderProfileFactory, UserFactory
+
+    groups = list(StakeholderGroup.objects.in_default_locale()[:3])
+    countries = list(Country.objects.all()[:3])
+    return [
+        StakeholderProfileFactory(
+            user=UserFactory(username=f"poster{n}", email=f"p{n}@example.org", password="x"),
+            display_name=f"Poster {n}",
+            organisation=f"Organisation {n}",
+            stakeholder_group=groups[n],
+            country=countries[n],
+        ).user
+        for n in range(3)
+    ]
+
+
 @pytest.fixture(autouse=True)
 def clear_caches():
     """Each test starts with empty caches, so one test's rate-limit counters
