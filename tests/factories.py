@@ -11,17 +11,34 @@ a topic's opening post, ``ReplyFactory`` an answer inside a topic; the
 through the posting views does.
 
 The regional spaces, their forums and moderator groups come with the site
-(``setup_site``): ``space(region)`` finds one, it never makes one.
+(``setup_site``): ``space(region)`` finds one, it never makes one. Pages are
+added under ``parent=`` and published (``PublishedPageFactory``); the page
+trees the tests share are put together in tests/page_tree.py.
 """
 
+import datetime
+
 import factory
+import wagtail_factories
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 from machina.core.db.models import get_model
 
 from forum.models import Contribution, RegionalSpace, StakeholderProfile
-from hub.models import GcmObjective, StakeholderGroup
+from hub.models import (
+    AnalysisPaperPage,
+    EventIndexPage,
+    EventPage,
+    GcmObjective,
+    NewsIndexPage,
+    NewsPage,
+    RegionPage,
+    RoadmapPage,
+    StakeholderGroup,
+    StandardPage,
+)
 
 Topic = get_model("forum_conversation", "Topic")
 Post = get_model("forum_conversation", "Post")
@@ -179,6 +196,8 @@ class ContributionFactory(DjangoModelFactory):
 
     post = factory.SubFactory(TopicPostFactory)
     space = factory.LazyAttribute(lambda contribution: contribution.post.topic.forum.regional_space)
+    # A recommendation unless told: the model's own default (a comment) is
+    # what the form ticks, the tests mostly want a recommendation.
     kind = "recommendation"
     language = "en"
 
@@ -202,3 +221,95 @@ class ContributedReplyFactory(ReplyFactory):
     """A reply with its contribution."""
 
     contribution = factory.RelatedFactory(ContributionFactory, factory_related_name="post")
+
+
+# ---------------------------------------------------------------- pages
+
+
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    """A page added under ``parent=`` and published with a first revision,
+    as an editor's "Publish" leaves it."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def published(page, create, extracted, **kwargs):
+        if create and extracted is not False:
+            page.save_revision().publish()
+
+
+class RegionPageFactory(PublishedPageFactory):
+    class Meta:
+        model = RegionPage
+
+    title = factory.LazyAttribute(lambda page: f"{page.region.slug} region")
+    slug = factory.LazyAttribute(lambda page: page.region.slug)
+    summary = "A region."
+
+
+class NewsIndexPageFactory(PublishedPageFactory):
+    class Meta:
+        model = NewsIndexPage
+
+    title = "News"
+    slug = "news"
+    show_in_menus = True
+
+
+class NewsPageFactory(PublishedPageFactory):
+    class Meta:
+        model = NewsPage
+
+    title = factory.Sequence(lambda n: f"Story {n}")
+    date = datetime.date(2024, 1, 1)
+    slug = factory.LazyAttribute(lambda page: f"{slugify(page.title)}-{page.date.isoformat()}")
+    summary = "What happened."
+
+
+class EventIndexPageFactory(PublishedPageFactory):
+    class Meta:
+        model = EventIndexPage
+
+    title = "Events"
+    slug = "events"
+    show_in_menus = True
+
+
+class EventPageFactory(PublishedPageFactory):
+    class Meta:
+        model = EventPage
+
+    title = "Multi-stakeholder consultation"
+    slug = "consultation-2021"
+
+
+class StandardPageFactory(PublishedPageFactory):
+    class Meta:
+        model = StandardPage
+
+    title = "How to take part"
+    slug = "how-to-take-part"
+    show_in_menus = True
+
+
+class AnalysisPaperPageFactory(PublishedPageFactory):
+    class Meta:
+        model = AnalysisPaperPage
+
+    title = "Analysis of contributions"
+    slug = "analysis"
+    published_on = datetime.date(2024, 6, 20)
+    contribution_count = 120
+    contributions_until = datetime.date(2024, 6, 1)
+    contribution_query = "space=arab-states"
+
+
+class RoadmapPageFactory(PublishedPageFactory):
+    class Meta:
+        model = RoadmapPage
+
+    title = "Roadmap 2023–2024"
+    slug = "roadmap"
+    as_of = datetime.date(2023, 9, 27)
