@@ -58,25 +58,46 @@ def hub_site(transactional_db):
 @pytest.fixture
 def verified_user(django_user_model):
     """A stakeholder account whose e-mail address is confirmed."""
-    from allauth.account.models import EmailAddress
+    from tests.factories import VerifiedUserFactory
 
-    user = django_user_model.objects.create_user(
-        username="amina", email="amina@example.org", password="a-long-pass-phrase-2024"
-    )
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+    return VerifiedUserFactory(username="amina", password="a-long-pass-phrase-2024")
 
 
 @pytest.fixture
 def staff_user(django_user_model):
     """An editor with access to the Wagtail admin, e-mail confirmed."""
-    from allauth.account.models import EmailAddress
+    from tests.factories import VerifiedEditorFactory
 
-    user = django_user_model.objects.create_superuser(
-        username="editor", email="editor@example.org", password="editor-pass-phrase-2024"
-    )
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+    return VerifiedEditorFactory(username="editor", password="editor-pass-phrase-2024")
+
+
+@pytest.fixture
+def members(django_user_model):
+    """Three plain accounts (poster0..poster2): no confirmed e-mail, no profile."""
+    from tests.factories import UserFactory
+
+    return [UserFactory(username=f"poster{n}", email=f"p{n}@example.org", password="x") for n in range(3)]
+
+
+@pytest.fixture
+def stakeholders(django_user_model):
+    """Three accounts with different stakeholder profiles (Poster 0..2, each
+    its own group, country and organisation)."""
+    from hub.models import Country, StakeholderGroup
+    from tests.factories import StakeholderProfileFactory, UserFactory
+
+    groups = list(StakeholderGroup.objects.in_default_locale()[:3])
+    countries = list(Country.objects.all()[:3])
+    return [
+        StakeholderProfileFactory(
+            user=UserFactory(username=f"poster{n}", email=f"p{n}@example.org", password="x"),
+            display_name=f"Poster {n}",
+            organisation=f"Organisation {n}",
+            stakeholder_group=groups[n],
+            country=countries[n],
+        ).user
+        for n in range(3)
+    ]
 
 
 @pytest.fixture(autouse=True)

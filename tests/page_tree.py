@@ -1,4 +1,5 @@
-"""Builders for page trees used across the hub's tests."""
+"""Page trees used across the hub's tests, put together from the page
+factories (tests/factories.py)."""
 
 import datetime
 
@@ -6,19 +7,21 @@ from wagtail.models import Locale
 
 from hub.dates import DatePrecision, PartOfYear
 from hub.models import (
-    AnalysisPaperPage,
-    EventIndexPage,
-    EventPage,
     HomePage,
     Milestone,
     MilestoneKind,
-    NewsIndexPage,
-    NewsPage,
     Region,
-    RegionPage,
     RoadmapPage,
     RoadmapPhase,
-    StandardPage,
+)
+from tests.factories import (
+    AnalysisPaperPageFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    RegionPageFactory,
+    StandardPageFactory,
 )
 
 
@@ -38,15 +41,15 @@ def region(slug, name=None, sort_order=0):
 
 
 def publish(parent, page):
+    """A page built by hand (its fields set one by one), added and published
+    as the factories in tests/factories.py add theirs."""
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
 
 
 def add_region_page(home, slug="arab-states"):
-    return publish(
-        home, RegionPage(title=f"{slug} region", slug=slug, region=region(slug), summary="A region.")
-    )
+    return RegionPageFactory(parent=home, region=region(slug))
 
 
 def add_roadmap(home, regions=("europe", "arab-states")):
@@ -98,25 +101,25 @@ def add_roadmap(home, regions=("europe", "arab-states")):
 
 
 def add_news_index(home):
-    return publish(home, NewsIndexPage(title="News", slug="news", show_in_menus=True))
+    return NewsIndexPageFactory(parent=home)
 
 
 def add_news(index, count, regions=("arab-states",), start=datetime.date(2024, 1, 1), title="Story"):
-    stories = []
-    for n in range(count):
-        story = NewsPage(
+    return [
+        NewsPageFactory(
+            parent=index,
             title=f"{title} {n}",
             slug=f"story-{n}-{start.isoformat()}",
             date=start + datetime.timedelta(days=n),
             summary=f"What happened on day {n}.",
+            regions=[region(slug) for slug in regions],
         )
-        story.regions = [region(slug) for slug in regions]
-        stories.append(publish(index, story))
-    return stories
+        for n in range(count)
+    ]
 
 
 def add_event_index(home):
-    return publish(home, EventIndexPage(title="Events", slug="events", show_in_menus=True))
+    return EventIndexPageFactory(parent=home)
 
 
 def add_event(index, slug="consultation-2021", **fields):
@@ -149,22 +152,12 @@ def add_event(index, slug="consultation-2021", **fields):
         ],
     }
     values.update(fields)
-    return publish(index, EventPage(**values))
+    return EventPageFactory(parent=index, **values)
 
 
 def add_paper(region_page):
-    return publish(
-        region_page,
-        AnalysisPaperPage(
-            title="Analysis of contributions",
-            slug="analysis",
-            published_on=datetime.date(2024, 6, 20),
-            contribution_count=120,
-            contributions_until=datetime.date(2024, 6, 1),
-            contribution_query="space=arab-states",
-        ),
-    )
+    return AnalysisPaperPageFactory(parent=region_page)
 
 
 def add_standard(parent, slug="how-to-take-part"):
-    return publish(parent, StandardPage(title="How to take part", slug=slug, show_in_menus=True))
+    return StandardPageFactory(parent=parent, slug=slug)

@@ -3,10 +3,10 @@ registration, people with profiles, and the form's data."""
 
 import datetime
 
-from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from hub.models import Country, StakeholderGroup
+from tests.factories import VerifiedUserFactory
 from tests.page_tree import add_event, add_event_index, english_home, region
 
 PASSWORD = "a-long-pass-phrase-2024"
@@ -55,11 +55,7 @@ def session(hour, minute, length, title):
 
 
 def person(django_user_model, name, email=None):
-    user = django_user_model.objects.create_user(
-        username=name, email=email or f"{name}@example.org", password=PASSWORD
-    )
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+    return VerifiedUserFactory(username=name, email=email or f"{name}@example.org", password=PASSWORD)
 
 
 def form_data(**overrides):

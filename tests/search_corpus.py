@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 
 from machina.core.db.models import get_model
 
-from forum.models import Contribution, RegionalSpace
-from hub.models import Country, GcmObjective, StakeholderGroup
+from forum.models import RegionalSpace
+from hub.models import Country
+from tests.factories import ContributionFactory, PostFactory, TopicFactory, english_group
 
 Forum = get_model("forum", "Forum")
 Topic = get_model("forum_conversation", "Topic")
@@ -35,39 +36,34 @@ def contribute(
     topic_approved=True,
     forum=None,
     topic=None,
+    author_name="",
 ):
     """A contribution saved through the ORM, as the posting views do (signals index it)."""
     the_space = space(region)
-    if topic is None:
-        topic = Topic.objects.create(
-            forum=forum or the_space.forum,
-            subject=subject,
-            type=Topic.TOPIC_POST,
-            status=Topic.TOPIC_UNLOCKED,
-        )
-    post = Post.objects.create(
-        topic=topic, username="someone", subject=subject, content=body, approved=approved
+    post = PostFactory(
+        topic=topic or TopicFactory(forum=forum or the_space.forum, subject=subject),
+        subject=subject,
+        content=body,
+        approved=approved,
+        created=created,
     )
     if not topic_approved:
         # machina copies the first post's flag to its topic; a moderator can unapprove the topic afterwards.
-        topic.refresh_from_db()
-        topic.approved = False
-        topic.save()
+        post.topic.refresh_from_db()
+        post.topic.approved = False
+        post.topic.save()
     if created:
-        Post.objects.filter(pk=post.pk).update(created=created)
-        post.refresh_from_db()
         post.save()  # the index follows the stored date
-    contribution = Contribution.objects.create(
+    ContributionFactory(
         post=post,
         space=the_space,
         kind=kind,
         language=language,
-        stakeholder_group=StakeholderGroup.objects.get(slug=group, locale__language_code="en")
-        if group
-        else None,
+        author_name=author_name,
+        stakeholder_group=english_group(group) if group else None,
         country=Country.objects.get(code=country) if country else None,
+        objectives=objectives,
     )
-    contribution.objectives.set(GcmObjective.objects.in_default_locale().filter(number__in=objectives))
     return post
 
 

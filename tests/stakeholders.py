@@ -1,15 +1,10 @@
 """Stakeholder profiles for tests: posting needs one (the sign-up form asks for it)."""
 
-from forum.models import StakeholderProfile
-from hub.models import StakeholderGroup
+from tests.factories import StakeholderProfileFactory, english_group
 
 
 def give_profile(user, display_name="Amina", group="civil-society"):
-    profile, _created = StakeholderProfile.objects.get_or_create(
-        user=user,
-        defaults={
-            "display_name": display_name,
-            "stakeholder_group": StakeholderGroup.objects.get(slug=group, locale__language_code="en"),
-        },
+    """The account's profile, made if it has none (an existing one is kept as it is)."""
+    return StakeholderProfileFactory(
+        user=user, display_name=display_name, stakeholder_group=english_group(group)
     )
-    return profile

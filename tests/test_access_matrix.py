@@ -23,9 +23,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -35,7 +33,7 @@ from django.utils import timezone
 from machina.core.db.models import get_model
 
 from forum.flags import services as flags
-from forum.models import Contribution, RegionalSpace
+from forum.models import RegionalSpace
 from hub.models import GenerationStatus, PaperGeneration, Registration
 from search.api_tokens import ApiToken
 from search.saved import save_search
@@ -54,6 +52,12 @@ GroupForumPermission = get_model("forum_permission", "GroupForumPermission")
 UserForumPermission = get_model("forum_permission", "UserForumPermission")
 
 PASSWORD = "a-long-pass-phrase-2024"
+from tests.factories import (  # noqa: E402
+    ContributionFactory,
+    ReplyFactory,
+    TopicPostFactory,
+    VerifiedUserFactory,
+)
 from tests.test_attachments import make_pdf  # noqa: E402
 
 PDF = make_pdf("Remittances reach rural families")
@@ -75,10 +79,9 @@ ACTORS = (
 
 
 def _user(username, *, verified=True, profile=True, **extra):
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.org", password=PASSWORD, **extra
+    user = VerifiedUserFactory(
+        username=username, password=PASSWORD, email_address__verified=verified, **extra
     )
-    EmailAddress.objects.create(user=user, email=user.email, verified=verified, primary=True)
     if profile:
         give_profile(user, display_name=username.replace("_", " ").title())
     return user
@@ -89,29 +92,19 @@ def _space(slug):
 
 
 def _topic(forum, user, subject, body, *, approved=True):
-    topic = Topic.objects.create(
-        forum=forum,
-        poster=user,
-        subject=subject,
-        type=Topic.TOPIC_POST,
-        status=Topic.TOPIC_UNLOCKED,
-        approved=approved,
-    )
-    post = Post.objects.create(topic=topic, poster=user, subject=subject, content=body, approved=approved)
+    post = TopicPostFactory(topic__forum=forum, poster=user, subject=subject, content=body, approved=approved)
     return _contribution(post)
 
 
 def _reply(topic, user, body, *, approved=True):
-    post = Post.objects.create(
-        topic=topic, poster=user, subject=f"Re: {topic.subject}", content=body, approved=approved
-    )
-    return _contribution(post)
+    return _contribution(ReplyFactory(topic=topic, poster=user, content=body, approved=approved))
 
 
 def _contribution(post):
-    """What the posting views add to a post; the index follows it."""
+    """What the posting views add to a post; the index follows it. A post in
+    a forum outside the spaces is filed under Europe's."""
     space = RegionalSpace.objects.filter(forum=post.topic.forum).first() or _space("europe")
-    Contribution.objects.create(post=post, space=space, kind="comment", language="en")
+    ContributionFactory(post=post, space=space, kind="comment")
     return post
 
 

@@ -14,6 +14,7 @@ from django.utils import translation
 from machina.core.db.models import get_model
 
 from forum.models import RegionalSpace
+from tests.factories import TopicPostFactory
 from tests.stakeholders import give_profile
 
 pytestmark = pytest.mark.django_db
@@ -118,17 +119,9 @@ def test_a_spaces_topic_list_counts_replies_and_views_in_arabic(client, verified
     give_profile(verified_user)
     forum = RegionalSpace.objects.get(region__slug="arab-states").forum
     for replies in REPLIES_IN_ARABIC:
-        topic = Topic.objects.create(
-            forum=forum,
-            subject=f"Topic with {replies} replies",
-            poster=verified_user,
-            type=Topic.TOPIC_POST,
-            status=Topic.TOPIC_UNLOCKED,
-            approved=True,
-        )
-        Post.objects.create(
-            topic=topic, poster=verified_user, subject=topic.subject, content="Body.", approved=True
-        )
+        topic = TopicPostFactory(
+            topic__forum=forum, poster=verified_user, subject=f"Topic with {replies} replies", content="Body."
+        ).topic
         # machina's counters: the first post and the replies; the views.
         Topic.objects.filter(pk=topic.pk).update(posts_count=replies + 1, views_count=replies)
 

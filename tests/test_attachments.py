@@ -23,6 +23,7 @@ from forum.attachments.forms import CheckedAttachmentFormset, storage_name
 from forum.attachments.storage import attachment_file_field, check_private_media_root, private_storage
 from forum.attachments.tasks import extract_attachment_text
 from forum.models import AttachmentText, Flag, FlagReason, RegionalSpace
+from tests.factories import ReplyFactory, TopicFactory, TopicPostFactory, UserFactory
 from tests.stakeholders import give_profile
 
 pytestmark = pytest.mark.django_db
@@ -108,15 +109,9 @@ def space_forum():
 
 @pytest.fixture
 def topic(space_forum, verified_user):
-    topic = Topic.objects.create(
-        forum=space_forum,
-        poster=verified_user,
-        subject="Labour migration",
-        type=Topic.TOPIC_POST,
-        status=Topic.TOPIC_UNLOCKED,
-    )
-    Post.objects.create(topic=topic, poster=verified_user, subject="Labour migration", content="Opening")
-    return topic
+    return TopicPostFactory(
+        topic__forum=space_forum, poster=verified_user, subject="Labour migration", content="Opening"
+    ).topic
 
 
 @pytest.fixture
@@ -126,7 +121,7 @@ def vetted(topic, verified_user):
         date_joined=timezone.now() - timedelta(days=30)
     )
     for _n in range(2):
-        add_post(topic, verified_user)
+        FileReplyFactory(topic=topic, poster=verified_user)
     # Posted a while ago, so the posting rate limit leaves room for a reply now.
     Post.objects.filter(poster=verified_user).update(created=timezone.now() - timedelta(hours=1))
     verified_user.refresh_from_db()
@@ -134,10 +129,11 @@ def vetted(topic, verified_user):
     return verified_user
 
 
-def add_post(topic, user, approved=True):
-    return Post.objects.create(
-        topic=topic, poster=user, subject="Re: report", content="See the file", approved=approved
-    )
+class FileReplyFactory(ReplyFactory):
+    """The reply the files are attached to."""
+
+    subject = "Re: report"
+    content = "See the file"
 
 
 def attach(post, name, content):
@@ -192,7 +188,7 @@ IMAGES = [
 def test_each_allowed_type_is_accepted(name, content, content_type, topic, verified_user):
     attachments = formset(upload(name, content, content_type))
     assert attachments.is_valid(), attachments.errors
-    attachments.post = add_post(topic, verified_user)
+    attachments.post = FileReplyFactory(topic=topic, poster=verified_user)
     attachments.save()
     assert Attachment.objects.get(post=attachments.post).filename == name
 
@@ -201,7 +197,7 @@ def test_each_allowed_type_is_accepted(name, content, content_type, topic, verif
 def test_text_of_documents_is_extracted_by_the_worker(name, content, content_type, topic, verified_user):
     attachments = formset(upload(name, content, content_type))
     assert attachments.is_valid(), attachments.errors
-    attachments.post = add_post(topic, verified_user)
+    attachments.post = FileReplyFactory(topic=topic, poster=verified_user)
     attachments.save()
     # Saving only queues the work.
     assert not AttachmentText.objects.filter(attachment__post=attachments.post).exists()
@@ -219,7 +215,7 @@ def test_text_of_documents_is_extracted_by_the_worker(name, content, content_typ
 
 @pytest.mark.parametrize(("name", "content", "content_type"), IMAGES)
 def test_images_have_no_text_row(name, content, content_type, topic, verified_user):
-    attachment = attach(add_post(topic, verified_user), name, content)
+    attachment = attach(FileReplyFactory(topic=topic, poster=verified_user), name, content)
     assert queued_extractions() == 0
     assert extract(attachment) == "no text"
     assert not AttachmentText.objects.filter(attachment=attachment).exists()
@@ -227,7 +223,9 @@ def test_images_have_no_text_row(name, content, content_type, topic, verified_us
 
 def test_an_unreadable_document_records_the_failure(topic, verified_user):
     # Looks like a PDF to the type check, but has no body the reader understands.
-    attachment = attach(add_post(topic, verified_user), "broken.pdf", b"%PDF-1.4\nnot really a pdf")
+    attachment = attach(
+        FileReplyFactory(topic=topic, poster=verified_user), "broken.pdf", b"%PDF-1.4\nnot really a pdf"
+    )
     assert extract(attachment) == "failed"
     extracted = AttachmentText.objects.get(attachment=attachment)
     assert extracted.text == ""
@@ -243,7 +241,9 @@ def test_long_text_is_cut_at_the_bound(topic, verified_user, monkeypatch):
     from forum.attachments import extraction
 
     monkeypatch.setattr(extraction, "MAX_CHARS", 20)
-    attachment = attach(add_post(topic, verified_user), "long.docx", make_docx("x" * 100))
+    attachment = attach(
+        FileReplyFactory(topic=topic, poster=verified_user), "long.docx", make_docx("x" * 100)
+    )
     extract(attachment)
     extracted = AttachmentText.objects.get(attachment=attachment)
     assert len(extracted.text) == 20
@@ -251,7 +251,7 @@ def test_long_text_is_cut_at_the_bound(topic, verified_user, monkeypatch):
 
 
 def test_saving_again_with_the_same_file_does_not_extract_again(topic, verified_user):
-    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    attachment = attach(FileReplyFactory(topic=topic, poster=verified_user), "report.pdf", make_pdf(TEXT))
     extract(attachment)
     first = AttachmentText.objects.get(attachment=attachment).extracted_at
     queued = queued_extractions()
@@ -417,7 +417,7 @@ def test_attachment_files_use_the_private_storage_without_a_migration_in_machina
 
 
 def test_files_are_outside_media_root_and_unreachable_by_media_url(topic, verified_user, private_root):
-    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    attachment = attach(FileReplyFactory(topic=topic, poster=verified_user), "report.pdf", make_pdf(TEXT))
     path = Path(attachment.file.path)
     assert path.is_file()
     assert path.is_relative_to(private_root)
@@ -435,7 +435,7 @@ def test_a_private_root_inside_public_folders_is_reported(settings, tmp_path):
 
 
 def test_deleting_an_attachment_removes_its_file(topic, verified_user, django_capture_on_commit_callbacks):
-    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    attachment = attach(FileReplyFactory(topic=topic, poster=verified_user), "report.pdf", make_pdf(TEXT))
     path = Path(attachment.file.path)
     with django_capture_on_commit_callbacks(execute=True):
         attachment.delete()
@@ -452,7 +452,7 @@ def download_url(attachment):
 def test_machina_templates_link_to_the_checked_view(client, topic, verified_user):
     from django.urls import reverse
 
-    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    attachment = attach(FileReplyFactory(topic=topic, poster=verified_user), "report.pdf", make_pdf(TEXT))
     assert reverse("forum_conversation:attachment", kwargs={"pk": attachment.pk}) == download_url(attachment)
     client.force_login(verified_user)
     page = client.get(f"/en/forum/forum/{topic.forum.slug}-{topic.forum.pk}/topic/{topic.slug}-{topic.pk}/")
@@ -460,8 +460,8 @@ def test_machina_templates_link_to_the_checked_view(client, topic, verified_user
 
 
 def test_a_reader_downloads_an_approved_posts_file(client, topic, verified_user, django_user_model):
-    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
-    reader = django_user_model.objects.create_user(username="reader", email="r@example.org", password="x")
+    attachment = attach(FileReplyFactory(topic=topic, poster=verified_user), "report.pdf", make_pdf(TEXT))
+    reader = UserFactory(username="reader", email="r@example.org", password="x")
     client.force_login(reader)
     response = client.get(download_url(attachment))
     assert response.status_code == 200
@@ -473,7 +473,7 @@ def test_a_reader_downloads_an_approved_posts_file(client, topic, verified_user,
 
 
 def test_download_names_in_other_scripts_are_encoded(client, topic, verified_user):
-    attachment = attach(add_post(topic, verified_user), "تقرير.docx", make_docx(TEXT))
+    attachment = attach(FileReplyFactory(topic=topic, poster=verified_user), "تقرير.docx", make_docx(TEXT))
     client.force_login(verified_user)
     response = client.get(download_url(attachment))
     assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
@@ -482,23 +482,24 @@ def test_download_names_in_other_scripts_are_encoded(client, topic, verified_use
 
 def test_anonymous_visitors_of_a_public_space_are_asked_to_sign_in(topic, verified_user):
     # Anonymous visitors may read the spaces but not download files.
-    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    attachment = attach(FileReplyFactory(topic=topic, poster=verified_user), "report.pdf", make_pdf(TEXT))
     response = Client().get(download_url(attachment))
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
 
 
 def test_an_unapproved_posts_file_is_hidden(client, topic, verified_user, django_user_model):
-    attachment = attach(add_post(topic, verified_user, approved=False), "report.pdf", make_pdf(TEXT))
+    attachment = attach(
+        FileReplyFactory(topic=topic, poster=verified_user, approved=False), "report.pdf", make_pdf(TEXT)
+    )
     assert Client().get(download_url(attachment)).status_code == 404
-    other = django_user_model.objects.create_user(username="other", email="o@example.org", password="x")
+    other = UserFactory(username="other", email="o@example.org", password="x")
     client.force_login(other)
     assert client.get(download_url(attachment)).status_code == 404
     # Its author may still fetch it, and so may the space's moderators.
     client.force_login(verified_user)
     assert client.get(download_url(attachment)).status_code == 200
-    moderator = django_user_model.objects.create_user(username="mod", email="m@example.org", password="x")
-    moderator.groups.add(RegionalSpace.objects.get(forum=topic.forum).moderators)
+    moderator = UserFactory(username="mod", email="m@example.org", password="x", moderates=["arab-states"])
     client.force_login(moderator)
     assert client.get(download_url(attachment)).status_code == 200
 
@@ -506,9 +507,10 @@ def test_an_unapproved_posts_file_is_hidden(client, topic, verified_user, django
 def test_another_regions_moderator_cannot_fetch_a_pending_file(
     client, topic, verified_user, django_user_model
 ):
-    attachment = attach(add_post(topic, verified_user, approved=False), "report.pdf", make_pdf(TEXT))
-    moderator = django_user_model.objects.create_user(username="mod", email="m@example.org", password="x")
-    moderator.groups.add(RegionalSpace.objects.get(region__slug="africa").moderators)
+    attachment = attach(
+        FileReplyFactory(topic=topic, poster=verified_user, approved=False), "report.pdf", make_pdf(TEXT)
+    )
+    moderator = UserFactory(username="mod", email="m@example.org", password="x", moderates=["africa"])
     client.force_login(moderator)
     assert client.get(download_url(attachment)).status_code == 404
 
@@ -519,15 +521,9 @@ def test_a_hidden_forums_file_is_not_served(client, verified_user, django_user_m
         permission, _ = ForumPermission.objects.get_or_create(codename=codename)
         for who in ({"authenticated_user": True}, {"anonymous_user": True}):
             UserForumPermission.objects.create(forum=hidden, permission=permission, has_perm=False, **who)
-    topic = Topic.objects.create(
-        forum=hidden,
-        poster=verified_user,
-        subject="Internal",
-        type=Topic.TOPIC_POST,
-        status=Topic.TOPIC_UNLOCKED,
-    )
-    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
-    outsider = django_user_model.objects.create_user(username="out", email="out@example.org", password="x")
+    topic = TopicFactory(forum=hidden, poster=verified_user, subject="Internal")
+    attachment = attach(FileReplyFactory(topic=topic, poster=verified_user), "report.pdf", make_pdf(TEXT))
+    outsider = UserFactory(username="out", password="x")
     client.force_login(outsider)
     assert client.get(download_url(attachment)).status_code == 404
     assert Client().get(download_url(attachment)).status_code == 404
@@ -556,7 +552,7 @@ def test_every_posting_view_checks_attachments(name):
 
 
 def test_the_admin_links_to_the_checked_view(client, staff_user, topic, verified_user):
-    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    attachment = attach(FileReplyFactory(topic=topic, poster=verified_user), "report.pdf", make_pdf(TEXT))
     client.force_login(staff_user)
     page = client.get(f"/django-admin/forum_attachments/attachment/{attachment.pk}/change/")
     assert page.status_code == 200
@@ -568,7 +564,7 @@ def test_the_admin_links_to_the_checked_view(client, staff_user, topic, verified
 def test_replacing_an_attachments_file_removes_the_old_one(
     topic, verified_user, django_capture_on_commit_callbacks
 ):
-    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    attachment = attach(FileReplyFactory(topic=topic, poster=verified_user), "report.pdf", make_pdf(TEXT))
     old = Path(attachment.file.path)
     with django_capture_on_commit_callbacks(execute=True):
         attachment.file = ContentFile(make_docx("Second edition"), name="report.docx")
@@ -660,7 +656,7 @@ def test_each_file_is_read_within_a_memory_limit(topic, verified_user, settings)
     # 40 MB of address space is less than the readers need to start: the
     # kernel refuses the child's allocations, and the file is reported, not read.
     settings.ATTACHMENT_EXTRACTION_MEMORY = 40 * 1024 * 1024
-    attachment = attach(add_post(topic, verified_user), "report.pdf", make_pdf(TEXT))
+    attachment = attach(FileReplyFactory(topic=topic, poster=verified_user), "report.pdf", make_pdf(TEXT))
     assert extract(attachment) == "failed"
     error = AttachmentText.objects.get(attachment=attachment).error
     assert "MemoryError" in error or "failed to map" in error
@@ -742,8 +738,9 @@ def test_the_upload_returns_before_the_worker_reads_and_search_then_finds_the_te
     # The unreadable file is still attached, and the space's moderators find
     # the post among the reported ones, with the reason.
     assert post.attachments.count() == 2
-    moderator = django_user_model.objects.create_user("arab-moderator", "mod@example.org", "pw")
-    moderator.groups.add(RegionalSpace.objects.get(region__slug="arab-states").moderators)
+    moderator = UserFactory(
+        username="arab-moderator", email="mod@example.org", password="pw", moderates=["arab-states"]
+    )
     client.force_login(moderator)
     assert "Re: report" in client.get(reverse("forum_flags:list")).text
     review = client.get(reverse("forum_flags:review", args=[post.pk])).text

@@ -16,7 +16,6 @@ import socket
 from datetime import timedelta
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import CommandError
@@ -24,9 +23,9 @@ from django.urls import reverse
 from django.utils import timezone
 from machina.core.db.models import get_model
 
+from tests.factories import StakeholderFactory, TopicPostFactory, UserFactory
 from tests.registration_helpers import form_data as registration_form
 from tests.registration_helpers import register_url, upcoming_consultation
-from tests.stakeholders import give_profile
 from tests.test_access_matrix import new_client
 
 pytestmark = pytest.mark.django_db
@@ -53,15 +52,12 @@ def generous_limits(settings):
 
 @pytest.fixture
 def member(django_user_model):
-    user = django_user_model.objects.create_user(
+    return StakeholderFactory(
         username="member",
-        email="member@example.org",
         password=PASSWORD,
         date_joined=timezone.now() - timedelta(days=30),
+        profile__display_name="Member",
     )
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    give_profile(user, display_name="Member")
-    return user
 
 
 def signed_in(user):
@@ -410,12 +406,10 @@ def test_a_refused_topic_keeps_what_was_typed_in_the_readers_language(member, la
 
 
 def test_a_report_with_a_huge_note_is_refused_with_the_note_kept(member, django_user_model):
-    from tests.test_moderation import start_topic
+    from tests.factories import TopicPostFactory, UserFactory
 
-    post = start_topic(member, arab_forum())
-    reader = django_user_model.objects.create_user(
-        username="reader", email="r@example.org", password=PASSWORD
-    )
+    post = TopicPostFactory(poster=member, topic__forum=arab_forum())
+    reader = UserFactory(username="reader", email="r@example.org", password=PASSWORD)
     response = signed_in(reader).post(
         reverse("forum_flags:report", args=[post.pk]), {"reason": "spam", "note": "n" * 50_000}
     )
@@ -455,9 +449,7 @@ def test_the_oembed_finder_fetches_nothing_for_unlisted_addresses(url, monkeypat
 def analyst(django_user_model):
     from django.contrib.auth.models import Group
 
-    user = django_user_model.objects.create_user(
-        username="analyst", email="analyst@example.org", password=PASSWORD
-    )
+    user = UserFactory(username="analyst", password=PASSWORD)
     user.groups.add(Group.objects.get(name="Analysts"))
     return user
 
@@ -520,10 +512,7 @@ def test_hostile_uploads_are_refused_or_stored_never_a_500(member, settings, tmp
     settings.FORUM_NEW_ACCOUNT_DAYS = settings.FORUM_NEW_ACCOUNT_APPROVED_POSTS = 0
     settings.FORUM_PREMODERATE_APPROVED_POSTS = 0
     forum = arab_forum()
-    topic = Topic.objects.create(
-        forum=forum, poster=member, subject="Uploads", type=Topic.TOPIC_POST, status=Topic.TOPIC_UNLOCKED
-    )
-    Post.objects.create(topic=topic, poster=member, subject="Uploads", content="Opening")
+    topic = TopicPostFactory(topic__forum=forum, poster=member, subject="Uploads", content="Opening").topic
     Post.objects.filter(poster=member).update(created=timezone.now() - timedelta(hours=1))
     for label, upload in _hostile_uploads():
         Post.objects.filter(poster=member).update(created=timezone.now() - timedelta(hours=1))

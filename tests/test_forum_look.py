@@ -13,9 +13,10 @@ from django.utils import translation
 from machina.core.db.models import get_model
 
 from forum.feeds import TOPICS_IN_FEED
-from forum.models import Contribution, RegionalSpace
+from forum.models import RegionalSpace
 from hub.models import HomePage, Region, RegionPage
 from tests import page_tree
+from tests.factories import ContributedTopicFactory, UserFactory
 from tests.stakeholders import give_profile
 
 pytestmark = pytest.mark.django_db
@@ -33,28 +34,6 @@ def html(response):
 
 def space(slug="arab-states"):
     return RegionalSpace.objects.select_related("forum").get(region__slug=slug)
-
-
-def add_topic(forum, poster, subject, *, approved=True, author_name="Amina Haddad", kind="recommendation"):
-    topic = Topic.objects.create(
-        forum=forum,
-        subject=subject,
-        poster=poster,
-        type=Topic.TOPIC_POST,
-        status=Topic.TOPIC_UNLOCKED,
-        approved=approved,
-    )
-    post = Post.objects.create(
-        topic=topic, poster=poster, subject=subject, content=f"Body of {subject}.", approved=approved
-    )
-    Contribution.objects.create(
-        post=post,
-        space=forum.regional_space,
-        kind=kind,
-        language="en",
-        author_name=author_name,
-    )
-    return topic
 
 
 def forum_url(forum, language="en"):
@@ -91,7 +70,9 @@ def test_a_space_page_is_titled_in_the_visitors_language(client, language):
 def test_a_space_page_isolates_topic_subjects(client, verified_user):
     forum = space().forum
     subject = 'الهجرة الآمنة <script>alert("x")</script> 2024'
-    add_topic(forum, verified_user, subject, author_name="فاطمة حداد")
+    ContributedTopicFactory(
+        topic__forum=forum, poster=verified_user, subject=subject, contribution__author_name="فاطمة حداد"
+    )
     page = html(client.get(forum_url(forum, "ar")))
     links = page.select(".topic-list .topic-name-link")
     assert [link.bdi.get_text() for link in links] == [subject]
@@ -101,7 +82,12 @@ def test_a_space_page_isolates_topic_subjects(client, verified_user):
 
 def test_the_board_index_shows_each_spaces_last_post(client, verified_user):
     forum = space("europe").forum
-    add_topic(forum, verified_user, "Labour pathways in practice", author_name="Jana Novak")
+    ContributedTopicFactory(
+        topic__forum=forum,
+        poster=verified_user,
+        subject="Labour pathways in practice",
+        contribution__author_name="Jana Novak",
+    )
     page = html(client.get("/en/forum/"))
     card = next(c for c in page.select(".forum-card") if "Europe" in c.select_one(".card-title").get_text())
     last = card.select_one(".forum-last-post")
@@ -129,8 +115,16 @@ def region_page(language="en", discussion_space=None):
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_a_region_page_without_a_chosen_space_uses_its_regions_space(client, verified_user, language):
     forum = space("arab-states").forum
-    add_topic(forum, verified_user, "Approved recommendation", author_name="Amina Haddad")
-    add_topic(forum, verified_user, "Held for moderation", approved=False)
+    ContributedTopicFactory(
+        topic__forum=forum,
+        poster=verified_user,
+        subject="Approved recommendation",
+        content="Body of Approved recommendation.",
+        contribution__author_name="Amina Haddad",
+    )
+    ContributedTopicFactory(
+        topic__forum=forum, poster=verified_user, subject="Held for moderation", approved=False
+    )
     page = html(client.get(region_page(language).url))
     box = page.select_one("#space-heading").find_parent("section")
     assert box.select_one("a.btn")["href"] == forum_url(forum, language)
@@ -148,7 +142,7 @@ def test_a_region_page_shows_nothing_of_a_space_the_visitor_cannot_read(client, 
     from machina.apps.forum_permission.models import ForumPermission, UserForumPermission
 
     forum = space("arab-states").forum
-    add_topic(forum, verified_user, "Approved recommendation")
+    ContributedTopicFactory(topic__forum=forum, poster=verified_user, subject="Approved recommendation")
     UserForumPermission.objects.create(
         forum=forum,
         permission=ForumPermission.objects.get(codename="can_read_forum"),
@@ -169,27 +163,29 @@ def queries_for(client, url):
     return len(captured), response
 
 
-@pytest.fixture
-def posters(django_user_model):
-    return [
-        django_user_model.objects.create_user(username=f"poster{n}", email=f"p{n}@example.org", password="x")
-        for n in range(3)
-    ]
-
-
 @pytest.mark.parametrize("signed_in", [False, True])
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_the_board_index_and_a_space_page_cost_the_same_with_5_or_40_topics(
-    client, posters, signed_in, language
+    client, members, signed_in, language
 ):
     if signed_in:
-        give_profile(posters[0])
-        client.force_login(posters[0])
+        give_profile(members[0])
+        client.force_login(members[0])
     few, many = space("africa").forum, space("arab-states").forum
     for n in range(5):
-        add_topic(few, posters[n % 3], f"Topic {n}", author_name=f"Author {n}")
+        ContributedTopicFactory(
+            topic__forum=few,
+            poster=members[n % 3],
+            subject=f"Topic {n}",
+            contribution__author_name=f"Author {n}",
+        )
     for n in range(40):
-        add_topic(many, posters[n % 3], f"Topic {n}", author_name=f"Author {n}")
+        ContributedTopicFactory(
+            topic__forum=many,
+            poster=members[n % 3],
+            subject=f"Topic {n}",
+            contribution__author_name=f"Author {n}",
+        )
     index = f"/{language}/forum/"
     # Warm up: caches fill and machina's read tracking settles on a first visit.
     for url in (index, forum_url(few, language), forum_url(many, language)):
@@ -202,22 +198,22 @@ def test_the_board_index_and_a_space_page_cost_the_same_with_5_or_40_topics(
 
     before, _ = queries_for(client, index)
     for n in range(35):
-        add_topic(few, posters[n % 3], f"More {n}")
+        ContributedTopicFactory(topic__forum=few, poster=members[n % 3], subject=f"More {n}")
     client.get(index)
     after, _ = queries_for(client, index)
     assert after == before, f"{before} queries with 5 topics in a space, {after} with 40"
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_the_board_index_costs_the_same_with_one_or_five_active_spaces(client, posters, language):
+def test_the_board_index_costs_the_same_with_one_or_five_active_spaces(client, members, language):
     """Names, last posts and their authors are fetched for the whole list,
     not once per space."""
     index = f"/{language}/forum/"
-    add_topic(space(REGIONS[0]).forum, posters[0], "First")
+    ContributedTopicFactory(topic__forum=space(REGIONS[0]).forum, poster=members[0], subject="First")
     client.get(index)
     one, _ = queries_for(client, index)
     for slug in REGIONS[1:]:
-        add_topic(space(slug).forum, posters[1], f"In {slug}")
+        ContributedTopicFactory(topic__forum=space(slug).forum, poster=members[1], subject=f"In {slug}")
     client.get(index)
     five, response = queries_for(client, index)
     assert five == one, f"{one} queries with one space in use, {five} with five"
@@ -226,7 +222,7 @@ def test_the_board_index_costs_the_same_with_one_or_five_active_spaces(client, p
 
 def test_a_space_feed_names_the_space_and_escapes_subjects_once(client, verified_user):
     forum = space("africa").forum
-    add_topic(forum, verified_user, "Droits & <b>travail</b>")
+    ContributedTopicFactory(topic__forum=forum, poster=verified_user, subject="Droits & <b>travail</b>")
     with translation.override("fr"):
         url = reverse(
             "forum_feeds:forum_latest_topics_with_descendants",
@@ -237,7 +233,7 @@ def test_a_space_feed_names_the_space_and_escapes_subjects_once(client, verified
     assert f"<title>{name} • Droits &amp; &lt;b&gt;travail&lt;/b&gt;</title>" in feed
 
 
-def test_a_space_feed_holds_its_newest_topics_at_a_fixed_cost(client, posters):
+def test_a_space_feed_holds_its_newest_topics_at_a_fixed_cost(client, members):
     """A reader follows the latest topics; a bot fetching the feed of a space
     with a long history costs the same as one of a new space."""
     forum = space("africa").forum
@@ -246,11 +242,11 @@ def test_a_space_feed_holds_its_newest_topics_at_a_fixed_cost(client, posters):
         kwargs={"forum_slug": forum.slug, "forum_pk": forum.pk},
     )
     for n in range(3):
-        add_topic(forum, posters[n % 3], f"Early topic {n}")
+        ContributedTopicFactory(topic__forum=forum, poster=members[n % 3], subject=f"Early topic {n}")
     client.get(url)
     few, _response = queries_for(client, url)
     for n in range(3, TOPICS_IN_FEED + 5):
-        add_topic(forum, posters[n % 3], f"Later topic {n}")
+        ContributedTopicFactory(topic__forum=forum, poster=members[n % 3], subject=f"Later topic {n}")
     many, response = queries_for(client, url)
     feed = BeautifulSoup(response.content, "xml")
     subjects = [item.title.get_text() for item in feed.find_all("item")]
@@ -263,9 +259,9 @@ def test_a_space_feed_holds_its_newest_topics_at_a_fixed_cost(client, posters):
 @pytest.mark.parametrize(
     ("language", "expected"), [("ar", "2 تموز/يوليو 2024"), ("fr", "2 juillet 2024"), ("en", "2 July 2024")]
 )
-def test_dates_in_the_spaces_read_like_the_rest_of_the_site(client, posters, language, expected):
+def test_dates_in_the_spaces_read_like_the_rest_of_the_site(client, members, language, expected):
     forum = space("arab-states").forum
-    topic = add_topic(forum, posters[0], "Pathways")
+    topic = ContributedTopicFactory(topic__forum=forum, poster=members[0], subject="Pathways").topic
     moment = datetime.datetime(2024, 7, 2, 10, 0, tzinfo=datetime.UTC)
     Topic.objects.filter(pk=topic.pk).update(created=moment)
     Post.objects.filter(topic=topic).update(created=moment)
@@ -281,12 +277,14 @@ def test_poll_result_bars_need_no_inline_style(client, verified_user, django_use
     TopicPoll = get_model("forum_polls", "TopicPoll")
     TopicPollOption = get_model("forum_polls", "TopicPollOption")
     TopicPollVote = get_model("forum_polls", "TopicPollVote")
-    topic = add_topic(space().forum, verified_user, "Which objective first?")
+    topic = ContributedTopicFactory(
+        topic__forum=space().forum, poster=verified_user, subject="Which objective first?"
+    ).topic
     poll = TopicPoll.objects.create(topic=topic, question="Which objective first?")
     first = TopicPollOption.objects.create(poll=poll, text="Fair recruitment")
     second = TopicPollOption.objects.create(poll=poll, text="Regular pathways")
     for number in range(3):
-        voter = django_user_model.objects.create_user(f"voter{number}", f"v{number}@example.org", "pw")
+        voter = UserFactory(username=f"voter{number}", email=f"v{number}@example.org", password="pw")
         TopicPollVote.objects.create(poll_option=first if number else second, voter=voter)
 
     url = f"/{language}/forum/forum/{topic.forum.slug}-{topic.forum_id}/topic/{topic.slug}-{topic.pk}/"

@@ -7,8 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
-from forum.models import Contribution, Reclassification, RegionalSpace, StakeholderProfile
-from hub.models import Country, GcmObjective, StakeholderGroup
+from forum.models import Reclassification, RegionalSpace
+from hub.models import GcmObjective
+from tests.factories import ContributionFactory, ReplyFactory, TopicFactory, UserFactory
 from tests.forum_urls import topic_url
 
 pytestmark = pytest.mark.django_db
@@ -24,49 +25,25 @@ def space():
     return RegionalSpace.objects.select_related("forum").get(region__slug="arab-states")
 
 
-@pytest.fixture
-def posters(django_user_model):
-    groups = list(StakeholderGroup.objects.in_default_locale()[:3])
-    countries = list(Country.objects.all()[:3])
-    users = []
-    for n in range(3):
-        user = django_user_model.objects.create_user(
-            username=f"poster{n}", email=f"p{n}@example.org", password="x"
-        )
-        StakeholderProfile.objects.create(
-            user=user,
-            display_name=f"Poster {n}",
-            organisation=f"Organisation {n}",
-            stakeholder_group=groups[n],
-            country=countries[n],
-        )
-        users.append(user)
-    return users
-
-
 def add_posts(topic, posters, count, moderator=None):
+    """Replies of every kind and language, each with its author's profile and
+    a few objectives; a moderator re-classifies every other one."""
     objectives = list(GcmObjective.objects.in_default_locale().order_by("number"))
     for n in range(count):
         poster = posters[n % len(posters)]
         profile = poster.stakeholder_profile
-        post = Post.objects.create(
-            topic=topic,
-            poster=poster,
-            subject=f"Post {n}",
-            content=f"Contribution number {n}.",
-            approved=True,
-        )
-        contribution = Contribution.objects.create(
-            post=post,
-            space=topic.forum.regional_space,
+        contribution = ContributionFactory(
+            post=ReplyFactory(
+                topic=topic, poster=poster, subject=f"Post {n}", content=f"Contribution number {n}."
+            ),
             kind=KINDS[n % len(KINDS)],
             language=["ar", "en", "fr"][n % 3],
             author_name=profile.display_name,
             organisation=profile.organisation,
             stakeholder_group=profile.stakeholder_group,
             country=profile.country,
+            objectives=objectives[n % 20 : n % 20 + 1 + n % 3],
         )
-        contribution.objectives.set(objectives[n % 20 : n % 20 + 1 + n % 3])
         if moderator and n % 2:
             Reclassification.objects.create(
                 contribution=contribution,
@@ -84,26 +61,16 @@ def queries_for(client, url):
 
 @pytest.mark.parametrize("viewer", ["anonymous", "author", "moderator"])
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_a_topic_page_does_not_grow_with_its_posts(
-    client, django_user_model, space, posters, viewer, language
-):
-    moderator = django_user_model.objects.create_user(username="mod", email="mod@example.org", password="x")
-    moderator.groups.add(space.moderators)
+def test_a_topic_page_does_not_grow_with_its_posts(client, space, stakeholders, viewer, language):
+    moderator = UserFactory(username="mod", email="mod@example.org", password="x", moderates=["arab-states"])
     if viewer == "author":
-        client.force_login(posters[0])
+        client.force_login(stakeholders[0])
     elif viewer == "moderator":
         client.force_login(moderator)
 
     def topic_with(count):
-        topic = Topic.objects.create(
-            forum=space.forum,
-            subject=f"{count} posts",
-            poster=posters[0],
-            type=Topic.TOPIC_POST,
-            status=Topic.TOPIC_UNLOCKED,
-            approved=True,
-        )
-        add_posts(topic, posters, count, moderator=moderator)
+        topic = TopicFactory(forum=space.forum, subject=f"{count} posts", poster=stakeholders[0])
+        add_posts(topic, stakeholders, count, moderator=moderator)
         return topic
 
     few, many = topic_with(5), topic_with(40)

@@ -21,6 +21,7 @@ from machina.core.db.models import get_model
 
 from forum.markup import render_markdown
 from forum.models import RegionalSpace
+from tests.factories import TopicPostFactory, UserFactory
 from tests.forum_urls import topic_url
 from tests.stakeholders import give_profile
 
@@ -203,14 +204,6 @@ def forum_of(slug="arab-states"):
     return RegionalSpace.objects.select_related("forum").get(region__slug=slug).forum
 
 
-def make_post(user, content, subject="A topic", forum=None):
-    forum = forum or forum_of()
-    topic = Topic.objects.create(
-        forum=forum, poster=user, subject=subject, type=Topic.TOPIC_POST, status=Topic.TOPIC_UNLOCKED
-    )
-    return Post.objects.create(topic=topic, poster=user, subject=subject, content=content)
-
-
 def forum_url(forum):
     return reverse("forum:forum", kwargs={"slug": forum.slug, "pk": forum.pk})
 
@@ -238,7 +231,7 @@ def assert_page_has_no_injected_script(page):
 @pytest.mark.django_db
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_payload_is_inert_on_the_topic_page(verified_user, payload):
-    post = make_post(verified_user, payload)
+    post = TopicPostFactory(poster=verified_user, content=payload)
     page = get_page(topic_url(post.topic))
     for content in post_contents(page):
         assert_inert(content)
@@ -247,7 +240,7 @@ def test_payload_is_inert_on_the_topic_page(verified_user, payload):
 
 @pytest.mark.django_db
 def test_links_in_posts_carry_rel_on_the_topic_page(verified_user):
-    post = make_post(verified_user, "See [the report](https://example.org/report).")
+    post = TopicPostFactory(poster=verified_user, content="See [the report](https://example.org/report).")
     (content,) = post_contents(get_page(topic_url(post.topic)))
     link = content.find("a", string="the report")
     assert set(link["rel"]) == REL
@@ -256,7 +249,7 @@ def test_links_in_posts_carry_rel_on_the_topic_page(verified_user):
 @pytest.mark.django_db
 def test_arabic_post_is_kept_intact_and_isolated(verified_user):
     arabic = "نوصي بتيسير **الوصول** إلى الخدمات الأساسية للمهاجرين."
-    post = make_post(verified_user, arabic)
+    post = TopicPostFactory(poster=verified_user, content=arabic)
     (content,) = post_contents(get_page(topic_url(post.topic)))
     paragraph = content.find("p")
     assert paragraph["dir"] == "auto"
@@ -267,7 +260,7 @@ def test_arabic_post_is_kept_intact_and_isolated(verified_user):
 @pytest.mark.django_db
 def test_script_in_a_subject_shows_as_text(verified_user):
     subject = "<script>alert(1)</script> <img src=x onerror=alert(2)>"
-    post = make_post(verified_user, "Body", subject=subject)
+    post = TopicPostFactory(poster=verified_user, content="Body", subject=subject)
     forum = post.topic.forum
     for url in (topic_url(post.topic), forum_url(forum)):
         response = Client().get(url)
@@ -282,9 +275,9 @@ def test_script_in_a_subject_shows_as_text(verified_user):
 @pytest.mark.django_db
 def test_poster_name_and_signature_are_inert(django_user_model):
     # The username validator would refuse this name; an import or the admin might not.
-    user = django_user_model.objects.create_user(username="<svg onload=alert(1)>", password="x")
+    user = UserFactory(username="<svg onload=alert(1)>", email="", password="x")
     ForumProfile.objects.update_or_create(user=user, defaults={"signature": "<img src=x onerror=alert(3)>"})
-    post = make_post(user, "Hello")
+    post = TopicPostFactory(poster=user, content="Hello")
     response = Client().get(topic_url(post.topic))
     assert response.status_code == 200
     assert b"&lt;svg onload=alert(1)&gt;" in response.content
@@ -295,7 +288,7 @@ def test_poster_name_and_signature_are_inert(django_user_model):
 
 @pytest.mark.django_db
 def test_saving_a_post_stores_html_from_our_renderer(verified_user):
-    post = make_post(verified_user, "[x](javascript:alert(1)) and *fine*")
+    post = TopicPostFactory(poster=verified_user, content="[x](javascript:alert(1)) and *fine*")
     stored = Post.objects.values_list("_content_rendered", flat=True).get(pk=post.pk)
     assert stored == render_markdown(post.content.raw)
     post.content = "Edited: [link](https://example.org)"
@@ -309,7 +302,7 @@ LEGACY_RENDERED = '<p><img src=# onerror="alert(1)">&lt;/p&gt;</p>'
 
 
 def plant_legacy_post(user):
-    post = make_post(user, "\n\n".join(['<img src=# onerror="alert(1)"></p>', "مرحبا"]))
+    post = TopicPostFactory(poster=user, content="\n\n".join(['<img src=# onerror="alert(1)"></p>', "مرحبا"]))
     Post.objects.filter(pk=post.pk).update(_content_rendered=LEGACY_RENDERED)
     return post
 

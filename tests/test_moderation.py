@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from allauth.account.models import EmailAddress
 from bs4 import BeautifulSoup
 from django.contrib.messages import get_messages
 from django.template.loader import render_to_string
@@ -17,6 +16,7 @@ from machina.core.db.models import get_model
 
 from forum import policy
 from forum.models import AutoHiddenPost, Flag, FlagResolution, RegionalSpace
+from tests.factories import ReplyFactory, TopicPostFactory, VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,37 +33,6 @@ def space(slug):
     return RegionalSpace.objects.select_related("forum", "moderators").get(region__slug=slug)
 
 
-def make_user(django_user_model, username, **extra):
-    user = django_user_model.objects.create_user(
-        username=username, email=f"{username}@example.org", password="a-long-pass-phrase-2024", **extra
-    )
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
-
-
-def start_topic(user, forum, body="A first thought on safe pathways.", approved=True, subject="Pathways"):
-    topic = Topic.objects.create(
-        forum=forum,
-        poster=user,
-        subject=subject,
-        type=Topic.TOPIC_POST,
-        status=Topic.TOPIC_UNLOCKED,
-        approved=approved,
-    )
-    return Post.objects.create(topic=topic, poster=user, subject=subject, content=body, approved=approved)
-
-
-def reply(user, topic, body="I agree, and would add the role of cities.", approved=True):
-    subject = f"Re: {topic.subject}"
-    return Post.objects.create(topic=topic, poster=user, subject=subject, content=body, approved=approved)
-
-
-def moderator_of(django_user_model, slug, username):
-    user = make_user(django_user_model, username)
-    user.groups.add(space(slug).moderators)
-    return user
-
-
 @pytest.fixture
 def clock():
     with time_machine.travel(T0, tick=False) as traveller:
@@ -77,17 +46,17 @@ def forum():
 
 @pytest.fixture
 def newcomer(django_user_model, clock):
-    return make_user(django_user_model, "newcomer")
+    return VerifiedUserFactory(username="newcomer")
 
 
 @pytest.fixture
 def established(django_user_model, clock, forum):
     """Joined ten days ago, three approved posts since."""
     clock.move_to(T0 - timedelta(days=10))
-    user = make_user(django_user_model, "veteran")
-    post = start_topic(user, forum, body="An older topic.")
-    reply(user, post.topic, body="An older reply.")
-    reply(user, post.topic, body="Another older reply.")
+    user = VerifiedUserFactory(username="veteran")
+    post = TopicPostFactory(poster=user, topic__forum=forum, content="An older topic.")
+    ReplyFactory(poster=user, topic=post.topic, content="An older reply.")
+    ReplyFactory(poster=user, topic=post.topic, content="Another older reply.")
     clock.move_to(T0)
     return user
 
@@ -102,7 +71,7 @@ def error(user, forum, body="Something new to say.", *, topic):
 def test_new_account_starts_one_topic_per_two_minutes(newcomer, forum, clock):
     assert policy.is_new_account(newcomer)
     assert error(newcomer, forum, topic=True) is None
-    start_topic(newcomer, forum)
+    TopicPostFactory(poster=newcomer, topic__forum=forum)
     clock.shift(119)
     message = error(newcomer, forum, topic=True)
     assert "start another topic in 1 second" in message
@@ -111,9 +80,9 @@ def test_new_account_starts_one_topic_per_two_minutes(newcomer, forum, clock):
 
 
 def test_new_account_replies_once_per_thirty_seconds(newcomer, forum, clock):
-    topic = start_topic(newcomer, forum).topic
+    topic = TopicPostFactory(poster=newcomer, topic__forum=forum).topic
     clock.shift(121)
-    reply(newcomer, topic)
+    ReplyFactory(poster=newcomer, topic=topic)
     clock.shift(20)
     assert "post again in 10 seconds" in error(newcomer, forum, topic=False)
     clock.shift(10)
@@ -122,7 +91,7 @@ def test_new_account_replies_once_per_thirty_seconds(newcomer, forum, clock):
 
 def test_new_account_starts_at_most_three_topics_on_its_first_day(newcomer, forum, clock):
     for _ in range(3):
-        start_topic(newcomer, forum)
+        TopicPostFactory(poster=newcomer, topic__forum=forum)
         clock.shift(121)
     message = error(newcomer, forum, topic=True)
     assert "(3)" in message and "hours" in message
@@ -133,10 +102,10 @@ def test_new_account_starts_at_most_three_topics_on_its_first_day(newcomer, foru
 
 
 def test_new_account_posts_at_most_ten_replies_on_its_first_day(newcomer, forum, clock):
-    topic = start_topic(newcomer, forum).topic
+    topic = TopicPostFactory(poster=newcomer, topic__forum=forum).topic
     for i in range(10):
         clock.shift(31)
-        reply(newcomer, topic, body=f"Reply number {i}.")
+        ReplyFactory(poster=newcomer, topic=topic, content=f"Reply number {i}.")
     clock.shift(31)
     assert "(10)" in error(newcomer, forum, topic=False)
     # Replies are capped, topics are counted apart.
@@ -160,7 +129,7 @@ def test_limit_holds_without_any_cache(newcomer, forum, clock):
     """Counted from the database: clearing every cache changes nothing."""
     from django.core.cache import caches
 
-    start_topic(newcomer, forum)
+    TopicPostFactory(poster=newcomer, topic__forum=forum)
     for cache in caches.all():
         cache.clear()
     clock.shift(30)
@@ -174,7 +143,7 @@ def test_established_account_limits(established, forum, clock):
     assert not policy.is_new_account(established)
     # Three links are fine once vetted.
     assert error(established, forum, "https://a.org https://b.org https://c.org", topic=True) is None
-    topic = start_topic(established, forum).topic
+    topic = TopicPostFactory(poster=established, topic__forum=forum).topic
     clock.shift(4)
     assert "post again in 1 second" in error(established, forum, topic=False)
     clock.shift(1)
@@ -182,13 +151,13 @@ def test_established_account_limits(established, forum, clock):
     assert "start another topic in 10 seconds" in error(established, forum, topic=True)
     clock.shift(10)
     assert error(established, forum, topic=True) is None
-    reply(established, topic)
+    ReplyFactory(poster=established, topic=topic)
 
 
 def test_established_account_starts_at_most_twenty_topics_a_day(established, forum, clock):
     first = T0
     for i in range(20):
-        start_topic(established, forum, body=f"Topic {i}.")
+        TopicPostFactory(poster=established, topic__forum=forum, content=f"Topic {i}.")
         clock.shift(16)
     message = error(established, forum, topic=True)
     assert "(20)" in message
@@ -198,31 +167,31 @@ def test_established_account_starts_at_most_twenty_topics_a_day(established, for
 
 def test_same_body_twice_within_five_minutes_is_refused(established, forum, clock):
     body = "Regular pathways need recognised skills."
-    topic = start_topic(established, forum, body=body).topic
+    topic = TopicPostFactory(poster=established, topic__forum=forum, content=body).topic
     clock.shift(60)
     assert "same message" in error(established, forum, body, topic=False)
     assert "same message" in error(established, forum, f"  {body}\n", topic=False)
     assert error(established, forum, "Something else entirely.", topic=False) is None
     clock.shift(240)
     assert error(established, forum, body, topic=False) is None
-    reply(established, topic)
+    ReplyFactory(poster=established, topic=topic)
 
 
 def test_limit_checks_take_a_bounded_number_of_queries(
     established, forum, clock, django_assert_max_num_queries
 ):
     for i in range(5):
-        start_topic(established, forum, body=f"Topic {i}.")
+        TopicPostFactory(poster=established, topic__forum=forum, content=f"Topic {i}.")
         clock.shift(16)
     with django_assert_max_num_queries(4):
         assert error(established, forum, topic=True) is None
 
 
 def test_moderators_and_staff_are_never_limited(django_user_model, staff_user, forum, clock):
-    moderator = moderator_of(django_user_model, "arab-states", "moderator")
+    moderator = VerifiedUserFactory(moderates=["arab-states"], username="moderator")
     for user in (moderator, staff_user):
         for _ in range(4):
-            start_topic(user, forum, body="Same words, again.")
+            TopicPostFactory(poster=user, topic__forum=forum, content="Same words, again.")
         many_links = " ".join(f"https://example.org/{i}" for i in range(5))
         assert error(user, forum, "Same words, again.", topic=True) is None
         assert error(user, forum, many_links, topic=False) is None
@@ -232,7 +201,7 @@ def test_moderators_and_staff_are_never_limited(django_user_model, staff_user, f
 def test_the_wait_is_said_in_the_readers_language(newcomer, forum, clock):
     from django.utils import translation
 
-    start_topic(newcomer, forum)
+    TopicPostFactory(poster=newcomer, topic__forum=forum)
     clock.shift(10)
     with translation.override("ar"):
         message = error(newcomer, forum, topic=True)
@@ -247,7 +216,7 @@ def test_new_accounts_first_post_waits_then_not_after_approval(newcomer, clock):
     arab_states = space("arab-states")
     assert arab_states.premoderate_new_accounts
     assert policy.needs_approval(newcomer, arab_states)
-    post = start_topic(newcomer, arab_states.forum, approved=False)
+    post = TopicPostFactory(poster=newcomer, topic__forum=arab_states.forum, approved=False)
     assert policy.needs_approval(newcomer, arab_states)
     post.approved = True
     post.save()
@@ -266,7 +235,7 @@ def test_space_can_turn_pre_moderation_off(newcomer):
 
 
 def test_moderators_in_their_space_and_staff_never_wait(django_user_model, staff_user):
-    moderator = moderator_of(django_user_model, "africa", "moderator")
+    moderator = VerifiedUserFactory(moderates=["africa"], username="moderator")
     assert not policy.needs_approval(moderator, space("africa"))
     assert not policy.needs_approval(staff_user, space("africa"))
     assert not policy.needs_approval(staff_user, space("europe"))
@@ -275,11 +244,11 @@ def test_moderators_in_their_space_and_staff_never_wait(django_user_model, staff
 def test_a_moderator_elsewhere_posts_like_anyone(django_user_model, clock):
     """Trust is per space: the Africa moderator's first post in the Arab
     States waits for approval, and the Arab States' limits apply to it."""
-    moderator = moderator_of(django_user_model, "africa", "moderator")
+    moderator = VerifiedUserFactory(moderates=["africa"], username="moderator")
     arab_states = space("arab-states")
     assert policy.needs_approval(moderator, arab_states)
     assert not policy.attachments_allowed(moderator, arab_states.forum)
-    start_topic(moderator, arab_states.forum, approved=False)
+    TopicPostFactory(poster=moderator, topic__forum=arab_states.forum, approved=False)
     clock.shift(30)
     assert error(moderator, arab_states.forum, topic=True) is not None
     # In their own space they stay vetted.
@@ -291,12 +260,14 @@ def test_a_moderator_elsewhere_posts_like_anyone(django_user_model, clock):
 
 @pytest.fixture
 def flagged_post(django_user_model):
-    author = make_user(django_user_model, "author")
-    return start_topic(author, space("arab-states").forum, body="Some claim.", subject="A claim")
+    author = VerifiedUserFactory(username="author")
+    return TopicPostFactory(
+        poster=author, topic__forum=space("arab-states").forum, content="Some claim.", subject="A claim"
+    )
 
 
 def readers(django_user_model, count):
-    return [make_user(django_user_model, f"reader{i}") for i in range(count)]
+    return [VerifiedUserFactory(username=f"reader{i}") for i in range(count)]
 
 
 def report_url(post):
@@ -355,9 +326,12 @@ def test_hidden_posts_cannot_be_reported(django_user_model, flagged_post):
 
 def test_reports_are_rate_limited(django_user_model, settings):
     settings.FORUM_FLAGS_PER_HOUR = 2
-    author = make_user(django_user_model, "author")
+    author = VerifiedUserFactory(username="author")
     (reader,) = readers(django_user_model, 1)
-    posts = [start_topic(author, space("europe").forum, subject=f"Topic {i}") for i in range(3)]
+    posts = [
+        TopicPostFactory(poster=author, topic__forum=space("europe").forum, subject=f"Topic {i}")
+        for i in range(3)
+    ]
     client = client_for(reader)
     assert client.post(report_url(posts[0]), {"reason": "spam"}).status_code == 302
     assert client.post(report_url(posts[1]), {"reason": "spam"}).status_code == 302
@@ -366,7 +340,7 @@ def test_reports_are_rate_limited(django_user_model, settings):
 
 
 def test_three_reports_hide_the_post_pending_review(django_user_model, flagged_post):
-    moderator = moderator_of(django_user_model, "arab-states", "moderator")
+    moderator = VerifiedUserFactory(moderates=["arab-states"], username="moderator")
     first, second, third = readers(django_user_model, 3)
     for reader in (first, second):
         client_for(reader).post(report_url(flagged_post), {"reason": "abuse"})
@@ -392,7 +366,7 @@ def hide_by_reports(django_user_model, post):
 
 
 def test_the_regions_moderator_restores_a_hidden_post(django_user_model, flagged_post):
-    moderator = moderator_of(django_user_model, "arab-states", "moderator")
+    moderator = VerifiedUserFactory(moderates=["arab-states"], username="moderator")
     hide_by_reports(django_user_model, flagged_post)
     client = client_for(moderator)
     listing = client.get(reverse("forum_flags:list"))
@@ -406,14 +380,14 @@ def test_the_regions_moderator_restores_a_hidden_post(django_user_model, flagged
     assert set(Flag.objects.values_list("resolution", flat=True)) == {FlagResolution.DISMISSED}
     assert AutoHiddenPost.objects.get(post=flagged_post).decision == FlagResolution.DISMISSED
     # Reports already dismissed do not count again: one new report leaves it visible.
-    (late,) = [make_user(django_user_model, "latecomer")]
+    (late,) = [VerifiedUserFactory(username="latecomer")]
     client_for(late).post(report_url(flagged_post), {"reason": "spam"})
     flagged_post.refresh_from_db()
     assert flagged_post.approved
 
 
 def test_the_regions_moderator_keeps_a_post_hidden(django_user_model, flagged_post):
-    moderator = moderator_of(django_user_model, "arab-states", "moderator")
+    moderator = VerifiedUserFactory(moderates=["arab-states"], username="moderator")
     hide_by_reports(django_user_model, flagged_post)
     client_for(moderator).post(reverse("forum_flags:review", args=[flagged_post.pk]), {"decision": "hide"})
     flagged_post.refresh_from_db()
@@ -422,7 +396,7 @@ def test_the_regions_moderator_keeps_a_post_hidden(django_user_model, flagged_po
 
 
 def test_a_bad_decision_is_refused_without_change(django_user_model, flagged_post):
-    moderator = moderator_of(django_user_model, "arab-states", "moderator")
+    moderator = VerifiedUserFactory(moderates=["arab-states"], username="moderator")
     hide_by_reports(django_user_model, flagged_post)
     url = reverse("forum_flags:review", args=[flagged_post.pk])
     response = client_for(moderator).post(url, {"decision": "x"})
@@ -431,7 +405,7 @@ def test_a_bad_decision_is_refused_without_change(django_user_model, flagged_pos
 
 
 def test_approving_in_machinas_queue_closes_the_reports(django_user_model, flagged_post):
-    moderator = moderator_of(django_user_model, "arab-states", "moderator")
+    moderator = VerifiedUserFactory(moderates=["arab-states"], username="moderator")
     hide_by_reports(django_user_model, flagged_post)
     client_for(moderator).post(reverse("forum_moderation:approve_queued_post", args=[flagged_post.pk]))
     flagged_post.refresh_from_db()
@@ -441,7 +415,7 @@ def test_approving_in_machinas_queue_closes_the_reports(django_user_model, flagg
 
 
 def test_a_moderator_of_another_region_cannot_see_or_decide(django_user_model, flagged_post):
-    outsider = moderator_of(django_user_model, "africa", "outsider")
+    outsider = VerifiedUserFactory(moderates=["africa"], username="outsider")
     hide_by_reports(django_user_model, flagged_post)
     client = client_for(outsider)
     assert "A claim" not in client.get(reverse("forum_flags:list")).content.decode()
@@ -452,7 +426,7 @@ def test_a_moderator_of_another_region_cannot_see_or_decide(django_user_model, f
     assert not flagged_post.approved
     assert Flag.objects.filter(resolved_at__isnull=True).count() == 3
     # Readers who moderate nothing have no list at all.
-    plain = client_for(make_user(django_user_model, "plain"))
+    plain = client_for(VerifiedUserFactory(username="plain"))
     assert plain.get(reverse("forum_flags:list")).status_code == 403
 
 
@@ -470,9 +444,9 @@ def test_post_include_offers_the_report_form_and_shows_moderators_the_count(djan
     assert report_url(flagged_post) not in render_include(flagged_post, flagged_post.poster)
     client_for(reader).post(report_url(flagged_post), {"reason": "spam"})
     assert "You reported this post." in render_include(flagged_post, reader)
-    moderator = moderator_of(django_user_model, "arab-states", "moderator")
+    moderator = VerifiedUserFactory(moderates=["arab-states"], username="moderator")
     assert "1 open report" in render_include(flagged_post, moderator)
-    outsider = moderator_of(django_user_model, "africa", "outsider")
+    outsider = VerifiedUserFactory(moderates=["africa"], username="outsider")
     assert "open report" not in render_include(flagged_post, outsider)
     assert "open report" not in render_include(flagged_post, other)
 
@@ -483,13 +457,17 @@ def test_post_include_offers_the_report_form_and_shows_moderators_the_count(djan
 @pytest.fixture
 def regions(django_user_model):
     """A moderator of the Arab States; a pending and a published topic in each of two regions."""
-    author = make_user(django_user_model, "author")
-    moderator = moderator_of(django_user_model, "arab-states", "moderator")
+    author = VerifiedUserFactory(username="author")
+    moderator = VerifiedUserFactory(moderates=["arab-states"], username="moderator")
     posts = {}
     for slug in ("arab-states", "africa"):
         forum = space(slug).forum
-        posts[slug, "pending"] = start_topic(author, forum, approved=False, subject=f"Pending {slug}")
-        posts[slug, "published"] = start_topic(author, forum, subject=f"Published {slug}")
+        posts[slug, "pending"] = TopicPostFactory(
+            poster=author, topic__forum=forum, approved=False, subject=f"Pending {slug}"
+        )
+        posts[slug, "published"] = TopicPostFactory(
+            poster=author, topic__forum=forum, subject=f"Published {slug}"
+        )
     return moderator, posts
 
 
@@ -583,7 +561,7 @@ def test_the_wait_is_said_when_the_window_moved_on_meanwhile(established, forum,
     """Between counting the posts and asking when a place frees up, the
     window can move past the post that filled it (a post sent at the same
     moment, a slow request): the answer is "now", not a 500."""
-    start_topic(established, forum)
+    TopicPostFactory(poster=established, topic__forum=forum)
     recent = Post.objects.filter(poster=established)
     clock.shift(6)  # the one post of the 5-second window has left it
     assert policy._retry_at(recent, policy.Limit("post", 1, 5), established) <= policy.timezone.now()
@@ -595,11 +573,13 @@ def test_the_wait_is_said_when_the_window_moved_on_meanwhile(established, forum,
 def test_a_topic_moved_to_another_space_is_counted_and_found_there(django_user_model):
     from forum.models import Contribution
 
-    admin = make_user(django_user_model, "admin", is_staff=True, is_superuser=True)
-    author = make_user(django_user_model, "amina")
+    admin = VerifiedUserFactory(username="admin", is_staff=True, is_superuser=True)
+    author = VerifiedUserFactory(username="amina")
     africa, arab_states = space("africa"), space("arab-states")
-    first = start_topic(author, africa.forum, body="Recruitment fees should be paid by employers.")
-    second = reply(author, first.topic, body="And agencies licensed and inspected.")
+    first = TopicPostFactory(
+        poster=author, topic__forum=africa.forum, content="Recruitment fees should be paid by employers."
+    )
+    second = ReplyFactory(poster=author, topic=first.topic, content="And agencies licensed and inspected.")
     for post in (first, second):
         Contribution.objects.create(post=post, space=africa, kind="recommendation", language="en")
 
@@ -632,15 +612,15 @@ def waiting_contribution(django_user_model, clock):
     from forum.models import Contribution, StakeholderProfile
     from hub.models import Country, GcmObjective, StakeholderGroup
 
-    author = make_user(django_user_model, "member-q7x2k9ab")
+    author = VerifiedUserFactory(username="member-q7x2k9ab")
     group = StakeholderGroup.objects.in_default_locale().get(slug="civil-society")
     StakeholderProfile.objects.create(
         user=author, display_name="سلمى حداد", stakeholder_group=group, country=Country.objects.get(code="JO")
     )
-    post = start_topic(
-        author,
-        space("arab-states").forum,
-        body="نوصي بتوسيع المسارات النظامية.",
+    post = TopicPostFactory(
+        poster=author,
+        topic__forum=space("arab-states").forum,
+        content="نوصي بتوسيع المسارات النظامية.",
         approved=False,
         subject="المسارات",
     )
@@ -667,7 +647,7 @@ def test_the_queue_says_what_each_waiting_contribution_is_in_the_moderators_lang
     from hub.models import Region, StakeholderGroup
 
     display_name = get_class("forum_member.shortcuts", "get_forum_member_display_name")
-    moderator = moderator_of(django_user_model, "arab-states", "moderator")
+    moderator = VerifiedUserFactory(moderates=["arab-states"], username="moderator")
     client = client_for(moderator)
     post = waiting_contribution
     with translation.override("ar"):
@@ -696,13 +676,15 @@ def test_the_queue_costs_the_same_whatever_the_number_of_waiting_posts(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client = client_for(moderator_of(django_user_model, "arab-states", "moderator"))
+    client = client_for(VerifiedUserFactory(moderates=["arab-states"], username="moderator"))
     client.get("/en/forum/moderation/queue/")
     with CaptureQueriesContext(connection) as few:
         client.get("/en/forum/moderation/queue/")
     author = waiting_contribution.poster
     for n in range(5):
-        start_topic(author, space("arab-states").forum, approved=False, subject=f"More {n}")
+        TopicPostFactory(
+            poster=author, topic__forum=space("arab-states").forum, approved=False, subject=f"More {n}"
+        )
     with CaptureQueriesContext(connection) as many:
         client.get("/en/forum/moderation/queue/")
     assert len(many) == len(few)

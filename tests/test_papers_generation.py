@@ -22,6 +22,7 @@ from hub.papers.freeze import content_hash, content_hashes
 from hub.papers.frozen_figures import FrozenFigures
 from search.api import matching_post_ids, search
 from search.params import query_from_params
+from tests.factories import UserFactory
 from tests.forum_urls import topic_url
 from tests.page_tree import add_region_page, english_home
 from tests.search_corpus import closed_forum, contribute
@@ -48,7 +49,7 @@ def region_page():
 @pytest.fixture
 def seeded(django_user_model):
     """Public contributions to the Arab States space, with hidden ones beside them."""
-    salma = django_user_model.objects.create_user(username="salma", email="salma@example.org")
+    salma = UserFactory(username="salma", password=None)
     rows = [
         # body, kind, language, objectives, group, country, organisation, author, poster, when
         (

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from machina.core.db.models import get_model
 
-from forum.models import Contribution, ContributionKind, Reclassification, RegionalSpace, StakeholderProfile
+from forum.models import Contribution, ContributionKind, Reclassification, RegionalSpace
 from hub.models import Country, GcmObjective, StakeholderGroup
+from tests.factories import ContributedReplyFactory, StakeholderProfileFactory, UserFactory
 from tests.forum_urls import post_create_url, topic_url
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,7 @@ def english(model, slug):
 
 @pytest.fixture
 def profile(verified_user):
-    return StakeholderProfile.objects.create(
+    return StakeholderProfileFactory(
         user=verified_user,
         display_name="Amina B.",
         organisation="Réseau des associations de migrants",
@@ -50,7 +51,7 @@ def profile(verified_user):
 
 
 @pytest.fixture
-def author(client, verified_user, profile, settings):
+def signed_in_author(client, verified_user, profile, settings):
     """The verified stakeholder, signed in, as an established account: its
     posts need no approval (the topic page lists approved posts only) and
     only the established accounts' posting pace applies (forum.policy)."""
@@ -68,9 +69,7 @@ def a_minute_later():
 
 @pytest.fixture
 def moderator(django_user_model):
-    user = django_user_model.objects.create_user(username="moderator", email="mod@example.org", password="x")
-    user.groups.add(space().moderators)
-    return user
+    return UserFactory(username="moderator", email="mod@example.org", password="x", moderates=["arab-states"])
 
 
 def topic_create_url(language="en", forum=None):
@@ -146,19 +145,6 @@ def page(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
-def add_post(topic, user, content="A reply.", created=None, **contribution):
-    post = Post.objects.create(
-        topic=topic, poster=user, subject=f"Re: {topic.subject}", content=content, approved=True
-    )
-    if created:
-        Post.objects.filter(pk=post.pk).update(created=created)
-        post.refresh_from_db()
-    contribution.setdefault("kind", "comment")
-    contribution.setdefault("language", "en")
-    Contribution.objects.create(post=post, space=topic.forum.regional_space, **contribution)
-    return post
-
-
 # ---------------------------------------------------------------- posting in each language
 
 
@@ -172,7 +158,9 @@ def add_post(topic, user, content="A reply.", created=None, **contribution):
     ],
     ids=["arabic-detected", "english-chosen", "french-detected", "arabic-chosen-in-french-ui"],
 )
-def test_posting_a_topic_with_metadata_in_each_language(client, author, ui, body, chosen, expected, detected):
+def test_posting_a_topic_with_metadata_in_each_language(
+    client, signed_in_author, ui, body, chosen, expected, detected
+):
     form = client.get(topic_create_url(ui))
     assert form.status_code == 200
     html = page(form)
@@ -194,7 +182,7 @@ def test_posting_a_topic_with_metadata_in_each_language(client, author, ui, body
     assert (contribution.language, contribution.language_detected) == (expected, detected)
 
 
-def test_a_reply_carries_its_own_metadata(client, author):
+def test_a_reply_carries_its_own_metadata(client, signed_in_author):
     topic = post_topic(client, "en", kind="question")
     with a_minute_later():
         response = client.post(
@@ -214,7 +202,7 @@ def test_a_reply_carries_its_own_metadata(client, author):
     assert topic.first_post.contribution.kind == "question"
 
 
-def test_the_type_defaults_to_comment_and_unknown_values_are_refused(client, author):
+def test_the_type_defaults_to_comment_and_unknown_values_are_refused(client, signed_in_author):
     response = client.post(topic_create_url(), form_data(kind="spam", objectives=[99]))
     assert response.status_code == 200
     form = response.context["post_form"]
@@ -222,7 +210,7 @@ def test_the_type_defaults_to_comment_and_unknown_values_are_refused(client, aut
     assert not Contribution.objects.exists()
 
 
-def test_the_contribution_keeps_the_profile_as_it_was(client, author, profile):
+def test_the_contribution_keeps_the_profile_as_it_was(client, signed_in_author, profile):
     topic = post_topic(client)
     contribution = topic.first_post.contribution
     snapshot = (
@@ -253,7 +241,7 @@ def test_the_contribution_keeps_the_profile_as_it_was(client, author, profile):
     ) == snapshot
 
 
-def test_the_metadata_appears_on_the_topic_page(client, author):
+def test_the_metadata_appears_on_the_topic_page(client, signed_in_author):
     topic = post_topic(client, "fr", content=FRENCH_BODY, kind="recommendation", objectives=[5, 6])
     for ui, group_name in [("fr", "Société civile"), ("ar", "المجتمع المدني"), ("en", "Civil society")]:
         html = page(client.get(topic_url(topic, ui)))
@@ -280,7 +268,7 @@ def test_the_metadata_appears_on_the_topic_page(client, author):
 # ---------------------------------------------------------------- the length cap
 
 
-def test_an_over_long_body_is_refused_and_kept(client, author):
+def test_an_over_long_body_is_refused_and_kept(client, signed_in_author):
     body = "x" * 32_001
     response = client.post(topic_create_url(), form_data(content=body, kind="report", objectives=[3]))
     assert response.status_code == 200
@@ -293,7 +281,7 @@ def test_an_over_long_body_is_refused_and_kept(client, author):
     assert not Topic.objects.filter(forum=space().forum).exists()
 
 
-def test_the_length_error_is_translated(client, author):
+def test_the_length_error_is_translated(client, signed_in_author):
     response = client.post(topic_create_url("fr"), form_data(content="x" * 32_001))
     assert response.status_code == 200
     assert "32 000" in response.context["post_form"].errors["content"][0].replace("\u202f", " ").replace(
@@ -301,7 +289,7 @@ def test_the_length_error_is_translated(client, author):
     )
 
 
-def test_a_body_at_the_cap_is_accepted(client, author):
+def test_a_body_at_the_cap_is_accepted(client, signed_in_author):
     topic = post_topic(client, content="y" * 32_000)
     assert len(topic.first_post.content.raw) == 32_000
 
@@ -309,7 +297,7 @@ def test_a_body_at_the_cap_is_accepted(client, author):
 # ---------------------------------------------------------------- the edit window
 
 
-def test_the_author_edits_text_and_metadata_within_the_window(client, author):
+def test_the_author_edits_text_and_metadata_within_the_window(client, signed_in_author):
     topic = post_topic(client, kind="comment", language="en")
     post = topic.first_post
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=23), tick=False):
@@ -328,7 +316,7 @@ def test_the_author_edits_text_and_metadata_within_the_window(client, author):
     assert not Reclassification.objects.exists()
 
 
-def test_the_author_cannot_edit_after_the_window(client, author):
+def test_the_author_cannot_edit_after_the_window(client, signed_in_author):
     topic = post_topic(client)
     post = topic.first_post
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=25), tick=False):
@@ -341,24 +329,29 @@ def test_the_author_cannot_edit_after_the_window(client, author):
     assert post.content.raw == ENGLISH_BODY
 
 
-def test_the_window_is_a_setting(client, author, settings):
+def test_the_window_is_a_setting(client, signed_in_author, settings):
     settings.CONTRIBUTION_EDIT_WINDOW_HOURS = 1
     topic = post_topic(client)
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=2), tick=False):
         assert client.get(post_update_url(topic.first_post)).status_code == 403
 
 
-def test_a_reply_has_the_same_window(client, author, verified_user):
+def test_a_reply_has_the_same_window(client, signed_in_author, verified_user):
     topic = post_topic(client)
-    reply = add_post(topic, verified_user, created=timezone.now() - datetime.timedelta(days=2))
+    reply = ContributedReplyFactory(
+        topic=topic,
+        poster=verified_user,
+        created=timezone.now() - datetime.timedelta(days=2),
+        contribution__kind="comment",
+    )
     assert client.get(post_update_url(reply)).status_code == 403
-    fresh = add_post(topic, verified_user)
+    fresh = ContributedReplyFactory(topic=topic, poster=verified_user, contribution__kind="comment")
     assert client.get(post_update_url(fresh)).status_code == 200
 
 
-def test_another_user_cannot_edit(client, author, django_user_model):
+def test_another_user_cannot_edit(client, signed_in_author, django_user_model):
     topic = post_topic(client)
-    other = django_user_model.objects.create_user(username="other", email="other@example.org", password="x")
+    other = UserFactory(username="other", password="x")
     client.force_login(other)
     assert client.get(post_update_url(topic.first_post)).status_code == 403
     response = client.post(post_update_url(topic.first_post), form_data(kind="pledge", update_reason=""))
@@ -369,17 +362,14 @@ def test_another_user_cannot_edit(client, author, django_user_model):
     assert not html.select(".reclassification-log")
 
 
-def test_a_moderator_of_another_region_cannot_edit(client, author, django_user_model):
+def test_a_moderator_of_another_region_cannot_edit(client, signed_in_author, django_user_model):
     topic = post_topic(client)
-    outsider = django_user_model.objects.create_user(
-        username="mod-africa", email="ma@example.org", password="x"
-    )
-    outsider.groups.add(space("africa").moderators)
+    outsider = UserFactory(username="mod-africa", email="ma@example.org", password="x", moderates=["africa"])
     client.force_login(outsider)
     assert client.post(post_update_url(topic.first_post), form_data(kind="pledge")).status_code == 403
 
 
-def test_anonymous_visitors_cannot_edit(client, author):
+def test_anonymous_visitors_cannot_edit(client, signed_in_author):
     topic = post_topic(client)
     client.logout()
     response = client.get(post_update_url(topic.first_post))
@@ -390,7 +380,7 @@ def test_anonymous_visitors_cannot_edit(client, author):
 # ---------------------------------------------------------------- re-classification by moderators
 
 
-def test_a_moderators_reclassification_is_logged_and_shown(client, author, moderator):
+def test_a_moderators_reclassification_is_logged_and_shown(client, signed_in_author, moderator):
     topic = post_topic(client, content=ENGLISH_BODY, kind="comment", objectives=[5], language="en")
     post = topic.first_post
     client.force_login(moderator)
@@ -435,21 +425,24 @@ def test_a_moderators_reclassification_is_logged_and_shown(client, author, moder
     assert Reclassification.objects.count() == 1
 
 
-def test_only_moderators_see_the_log(client, author, moderator):
+def test_only_moderators_see_the_log(client, signed_in_author, moderator):
     topic = post_topic(client, kind="comment")
     client.force_login(moderator)
     client.post(post_update_url(topic.first_post), form_data(kind="question", update_reason=""))
     assert Reclassification.objects.count() == 1
-    client.force_login(author)
+    client.force_login(signed_in_author)
     assert not page(client.get(topic_url(topic))).select(".reclassification-log")
     client.logout()
     assert not page(client.get(topic_url(topic))).select(".reclassification-log")
 
 
-def test_a_moderator_edits_a_reply_any_time(client, author, moderator, verified_user):
+def test_a_moderator_edits_a_reply_any_time(client, signed_in_author, moderator, verified_user):
     topic = post_topic(client)
-    reply = add_post(
-        topic, verified_user, created=timezone.now() - datetime.timedelta(days=90), kind="report"
+    reply = ContributedReplyFactory(
+        topic=topic,
+        poster=verified_user,
+        created=timezone.now() - datetime.timedelta(days=90),
+        contribution__kind="report",
     )
     client.force_login(moderator)
     html = page(client.get(topic_url(topic)))
@@ -493,7 +486,7 @@ def test_a_held_topic_says_only_that_it_waits_and_opens_on_its_own_page(client, 
     assert page(response).select_one(".post-pending")
 
 
-def test_a_published_topic_says_it_is_published(client, author):
+def test_a_published_topic_says_it_is_published(client, signed_in_author):
     response = client.post(topic_create_url(), form_data(), follow=True)
     topic = Topic.objects.latest("pk")
     assert topic.approved
@@ -501,7 +494,7 @@ def test_a_published_topic_says_it_is_published(client, author):
     assert [m.message for m in response.context["messages"]] == ["This message has been posted successfully."]
 
 
-def test_a_held_reply_says_only_that_it_waits(client, author, verified_user, settings):
+def test_a_held_reply_says_only_that_it_waits(client, signed_in_author, verified_user, settings):
     topic = post_topic(client)
     client.get(topic_url(topic))  # reads the topic's own message
     settings.FORUM_PREMODERATE_APPROVED_POSTS = 5  # too few approved posts yet: the reply is held
@@ -528,7 +521,7 @@ def test_a_moderator_of_another_space_waits_for_approval_there(client, verified_
     assert Topic.objects.latest("pk").approved
 
 
-def test_a_policy_error_becomes_a_form_error(client, author, monkeypatch):
+def test_a_policy_error_becomes_a_form_error(client, signed_in_author, monkeypatch):
     from forum import policy
 
     monkeypatch.setattr(
@@ -540,7 +533,7 @@ def test_a_policy_error_becomes_a_form_error(client, author, monkeypatch):
     assert not Topic.objects.filter(forum=space().forum).exists()
 
 
-def test_needs_approval_decides_for_replies(client, author, monkeypatch):
+def test_needs_approval_decides_for_replies(client, signed_in_author, monkeypatch):
     from forum import policy
 
     topic = post_topic(client)
@@ -551,7 +544,9 @@ def test_needs_approval_decides_for_replies(client, author, monkeypatch):
     assert not reply.is_topic_head and not reply.approved
 
 
-def test_a_post_without_metadata_takes_its_posters_profile(client, author, moderator, verified_user):
+def test_a_post_without_metadata_takes_its_posters_profile(
+    client, signed_in_author, moderator, verified_user
+):
     topic = post_topic(client)
     legacy = Post.objects.create(
         topic=topic, poster=verified_user, subject="Old", content="Old text.", approved=True
@@ -594,14 +589,14 @@ def test_detection_falls_back_to_a_site_language():
     assert detect_language("", fallback="de") == "en"
 
 
-def test_the_pace_limits_of_the_policy_apply(client, author):
+def test_the_pace_limits_of_the_policy_apply(client, signed_in_author):
     post_topic(client)
     response = client.post(topic_create_url(), form_data(subject="Another", content="Another text."))
     assert response.status_code == 200
     assert response.context["post_form"].non_field_errors()
 
 
-def test_an_update_without_the_metadata_fields_keeps_the_metadata(client, author):
+def test_an_update_without_the_metadata_fields_keeps_the_metadata(client, signed_in_author):
     topic = post_topic(client, kind="report", objectives=[3], language="fr", content=FRENCH_BODY)
     data = form_data(content="Edited without our fields.", update_reason="")
     for name in ("contribution_metadata", "kind", "objectives", "language"):
@@ -613,7 +608,9 @@ def test_an_update_without_the_metadata_fields_keeps_the_metadata(client, author
 
 
 @pytest.mark.parametrize(("language", "prefix"), [("ar", "رد: "), ("en", "Re: "), ("fr", "Re : ")])
-def test_the_reply_form_suggests_a_subject_in_the_readers_language(client, author, language, prefix):
+def test_the_reply_form_suggests_a_subject_in_the_readers_language(
+    client, signed_in_author, language, prefix
+):
     topic = post_topic(client, subject="Regular pathways")
     form = page(client.get(post_create_url(topic, language)))
     assert form.select_one("input[name=subject]")["value"] == f"{prefix}Regular pathways"

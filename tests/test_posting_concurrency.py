@@ -9,16 +9,13 @@ import threading
 from contextlib import nullcontext
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import connection
 from django.test import Client
 from machina.core.db.models import get_model
 
-from forum.models import RegionalSpace
-
+from .factories import StakeholderFactory, TopicPostFactory
 from .forum_urls import post_create_url
-from .stakeholders import give_profile
 from .test_fault_drills import file_database, pointed_at, site_file  # noqa: F401 (fixtures)
 
 Post = get_model("forum_conversation", "Post")
@@ -44,24 +41,9 @@ def shared_database(request):
     return nullcontext
 
 
-def person(django_user_model, username):
-    user = django_user_model.objects.create_user(
-        username=username, email=f"{username}@example.org", password="a-long-pass-phrase-2024"
-    )
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    give_profile(user, display_name=username.title())
-    return user
-
-
 def a_topic(user):
-    forum = RegionalSpace.objects.get(region__slug="arab-states").forum
-    topic = Topic.objects.create(
-        forum=forum, poster=user, subject="Pathways", type=Topic.TOPIC_POST, status=Topic.TOPIC_UNLOCKED
-    )
-    Post.objects.create(
-        topic=topic, poster=user, subject="Pathways", content="A first thought.", approved=True
-    )
-    return Topic.objects.get(pk=topic.pk)
+    post = TopicPostFactory(poster=user, subject="Pathways", content="A first thought.")
+    return Topic.objects.get(pk=post.topic_id)
 
 
 def reply_data(content):
@@ -118,8 +100,8 @@ def test_ten_replies_at_once_are_held_to_the_pace(shared_database, django_user_m
     settings.FORUM_NEW_ACCOUNT_APPROVED_POSTS = 0
     settings.FORUM_PREMODERATE_APPROVED_POSTS = 0
     with shared_database():
-        author = person(django_user_model, "amina")
-        topic = a_topic(person(django_user_model, "starter"))
+        author = StakeholderFactory(username="amina", profile__display_name="Amina")
+        topic = a_topic(StakeholderFactory(username="starter", profile__display_name="Starter"))
     statuses, messages = send_at_once(
         shared_database, author, topic, [f"My reply number {i}, on regular pathways." for i in range(AT_ONCE)]
     )
@@ -139,8 +121,8 @@ def test_ten_identical_replies_at_once_are_stored_once(shared_database, django_u
     settings.FORUM_NEW_ACCOUNT_APPROVED_POSTS = 0
     settings.FORUM_PREMODERATE_APPROVED_POSTS = 0
     with shared_database():
-        author = person(django_user_model, "amina")
-        topic = a_topic(person(django_user_model, "starter"))
+        author = StakeholderFactory(username="amina", profile__display_name="Amina")
+        topic = a_topic(StakeholderFactory(username="starter", profile__display_name="Starter"))
     statuses, _ = send_at_once(shared_database, author, topic, ["The very same words."] * AT_ONCE)
     with shared_database():
         stored = replies(topic, author)
@@ -151,8 +133,8 @@ def test_ten_identical_replies_at_once_are_stored_once(shared_database, django_u
 def test_a_new_account_at_once_gets_no_more_than_its_limits(shared_database, django_user_model):
     """A new account: one reply per 30 seconds, ten on the first day."""
     with shared_database():
-        newcomer = person(django_user_model, "newcomer")
-        topic = a_topic(person(django_user_model, "starter"))
+        newcomer = StakeholderFactory(username="newcomer", profile__display_name="Newcomer")
+        topic = a_topic(StakeholderFactory(username="starter", profile__display_name="Starter"))
     statuses, messages = send_at_once(
         shared_database, newcomer, topic, [f"A newcomer's reply {i} on pathways." for i in range(AT_ONCE + 5)]
     )

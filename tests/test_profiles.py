@@ -1,15 +1,21 @@
 """Stakeholder profiles: asked at sign-up, completed when missing, edited,
 and shown publicly with the person's visible contributions, never the e-mail."""
 
+import factory
 import pytest
-from allauth.account.models import EmailAddress
 from bs4 import BeautifulSoup
 from django.core import mail
 from machina.core.db.models import get_model
 
-from forum.models import Contribution, RegionalSpace, StakeholderProfile
+from forum.models import RegionalSpace, StakeholderProfile
 from forum.profiles.forms import collation_key
 from hub.models import Country, StakeholderGroup
+from tests.factories import (
+    ContributedTopicFactory,
+    StakeholderProfileFactory,
+    UserFactory,
+    VerifiedUserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,33 +36,20 @@ def page(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
-def make_profile(user, **fields):
-    defaults = {
-        "display_name": "Amina Haddad",
-        "organisation": "Réseau des migrantes",
-        "stakeholder_group": english_group("civil-society"),
-        "country": Country.objects.get(code="MA"),
-        "languages": "ar,fr",
-    }
-    return StakeholderProfile.objects.create(user=user, **{**defaults, **fields})
+class ProfileFactory(StakeholderProfileFactory):
+    """A full profile, every field filled in."""
+
+    display_name = "Amina Haddad"
+    organisation = "Réseau des migrantes"
+    country = factory.LazyFunction(lambda: Country.objects.get(code="MA"))
+    languages = "ar,fr"
 
 
-def contribute(
-    author, forum, subject, approved=True, body="Les travailleurs saisonniers ont besoin de visas."
-):
-    """A contribution as the posting views would leave it: topic, post, metadata."""
-    topic = Topic.objects.create(
-        forum=forum,
-        poster=author,
-        subject=subject,
-        approved=approved,
-        type=Topic.TOPIC_POST,
-        status=Topic.TOPIC_UNLOCKED,
-    )
-    post = Post.objects.create(topic=topic, poster=author, subject=subject, content=body, approved=approved)
-    space = getattr(forum, "regional_space", None) or RegionalSpace.objects.first()
-    Contribution.objects.create(post=post, space=space, kind="recommendation", language="fr")
-    return post
+class FrenchContributionFactory(ContributedTopicFactory):
+    """A French recommendation opening its topic, as the profile pages list them."""
+
+    content = "Les travailleurs saisonniers ont besoin de visas."
+    contribution__language = "fr"
 
 
 def space_forum(slug="arab-states"):
@@ -216,8 +209,7 @@ def test_an_account_without_a_profile_completes_it_before_posting_and_returns(cl
 def test_reading_the_spaces_never_needs_a_profile(client, verified_user, staff_user, django_user_model):
     # Staff and moderators read the spaces to do their work; a member who
     # signed up before profiles reads them like any visitor.
-    moderator = django_user_model.objects.create_user(username="mod", email="mod@example.org", password="x")
-    moderator.groups.add(RegionalSpace.objects.get(region__slug="arab-states").moderators)
+    moderator = UserFactory(username="mod", email="mod@example.org", password="x", moderates=["arab-states"])
     forum = space_forum()
     for person in (verified_user, staff_user, moderator):
         client.force_login(person)
@@ -232,8 +224,7 @@ def test_staff_and_a_spaces_own_moderators_post_there_without_a_profile(
 ):
     # They post for the network, not for a stakeholder group; a moderator
     # posting in another region's space takes part there as a stakeholder.
-    moderator = django_user_model.objects.create_user(username="mod", email="mod@example.org", password="x")
-    moderator.groups.add(RegionalSpace.objects.get(region__slug="arab-states").moderators)
+    moderator = UserFactory(username="mod", email="mod@example.org", password="x", moderates=["arab-states"])
     arab_states, africa = space_forum("arab-states"), space_forum("africa")
     client.force_login(staff_user)
     assert client.get(f"/en/forum/forum/{africa.slug}-{africa.pk}/topic/create/").status_code == 200
@@ -255,7 +246,7 @@ def test_profile_form_never_returns_to_another_site(client, verified_user):
 
 def test_visitors_and_profiled_members_are_not_sent_away(client, verified_user):
     assert client.get("/en/forum/").status_code == 200
-    make_profile(verified_user)
+    ProfileFactory(user=verified_user)
     client.force_login(verified_user)
     assert client.get("/en/forum/").status_code == 200
 
@@ -279,7 +270,7 @@ def test_profile_required_decorator(rf, verified_user):
     request = rf.get("/en/forum/")
     request.user = AnonymousUser()
     assert view(request).content == b"posted"
-    make_profile(verified_user)
+    ProfileFactory(user=verified_user)
     request.user = verified_user
     assert view(request).content == b"posted"
 
@@ -288,7 +279,7 @@ def test_profile_required_decorator(rf, verified_user):
 
 
 def test_the_profile_page_edits_the_profile(client, verified_user):
-    make_profile(verified_user)
+    ProfileFactory(user=verified_user)
     client.force_login(verified_user)
     html = page(client.get("/fr/forum/member/profile/edit/"))
     assert html.select_one("input[name=display_name]")["value"] == "Amina Haddad"
@@ -317,7 +308,7 @@ def test_the_profile_page_edits_the_profile(client, verified_user):
 
 
 def test_editing_with_an_error_keeps_what_was_typed(client, verified_user):
-    make_profile(verified_user)
+    ProfileFactory(user=verified_user)
     client.force_login(verified_user)
     response = client.post(
         "/en/forum/member/profile/edit/",
@@ -340,22 +331,28 @@ def test_the_profile_page_needs_signing_in(client):
 
 
 @pytest.fixture
-def author(django_user_model):
-    user = django_user_model.objects.create_user(
-        username="karim", email="karim.secret@example.org", password=PASSWORD
-    )
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    make_profile(user, display_name="Karim Benali", organisation="Union des travailleurs")
+def karim(django_user_model):
+    """A stakeholder whose public page the tests read."""
+    user = VerifiedUserFactory(username="karim", email="karim.secret@example.org")
+    ProfileFactory(user=user, display_name="Karim Benali", organisation="Union des travailleurs")
     return user
 
 
-def test_the_public_page_lists_visible_contributions_only(client, author):
+def test_the_public_page_lists_visible_contributions_only(client, karim):
     forum = space_forum()
-    contribute(author, forum, "Des visas pour les saisonniers")
-    contribute(author, forum, "En attente de modération", approved=False)
-    contribute(author, closed_forum(), "Dans un salon fermé")
+    FrenchContributionFactory(poster=karim, topic__forum=forum, subject="Des visas pour les saisonniers")
+    FrenchContributionFactory(
+        poster=karim, topic__forum=forum, subject="En attente de modération", approved=False
+    )
+    FrenchContributionFactory(
+        poster=karim,
+        topic__forum=closed_forum(),
+        subject="Dans un salon fermé",
+        # A forum outside the regional spaces: the contribution is filed under one of them.
+        contribution__space=RegionalSpace.objects.first(),
+    )
 
-    response = client.get(f"/fr/forum/member/profile/{author.pk}/")
+    response = client.get(f"/fr/forum/member/profile/{karim.pk}/")
     assert response.status_code == 200
     text = page(response).get_text(" ", strip=True)
     assert "Karim Benali" in text
@@ -369,31 +366,35 @@ def test_the_public_page_lists_visible_contributions_only(client, author):
     assert "karim.secret" not in response.content.decode()
 
 
-def test_the_author_sees_their_own_held_posts(client, author):
-    contribute(author, space_forum(), "En attente de modération", approved=False)
-    client.force_login(author)
-    text = page(client.get(f"/en/forum/member/profile/{author.pk}/")).get_text(" ", strip=True)
+def test_the_author_sees_their_own_held_posts(client, karim):
+    FrenchContributionFactory(
+        poster=karim, topic__forum=space_forum(), subject="En attente de modération", approved=False
+    )
+    client.force_login(karim)
+    text = page(client.get(f"/en/forum/member/profile/{karim.pk}/")).get_text(" ", strip=True)
     assert "En attente de modération" in text
     assert "Awaiting approval" in text
 
 
-def test_other_members_do_not_see_held_posts(client, author, verified_user):
-    contribute(author, space_forum(), "En attente de modération", approved=False)
-    make_profile(verified_user)
+def test_other_members_do_not_see_held_posts(client, karim, verified_user):
+    FrenchContributionFactory(
+        poster=karim, topic__forum=space_forum(), subject="En attente de modération", approved=False
+    )
+    ProfileFactory(user=verified_user)
     client.force_login(verified_user)
-    response = client.get(f"/en/forum/member/profile/{author.pk}/")
+    response = client.get(f"/en/forum/member/profile/{karim.pk}/")
     assert "En attente de modération" not in page(response).get_text()
     assert "karim.secret" not in response.content.decode()
 
 
-def test_the_public_page_is_paginated(client, author):
+def test_the_public_page_is_paginated(client, karim):
     forum = space_forum("africa")
     for n in range(23):
-        contribute(author, forum, f"Contribution {n:02d}")
-    first = page(client.get(f"/en/forum/member/profile/{author.pk}/"))
+        FrenchContributionFactory(poster=karim, topic__forum=forum, subject=f"Contribution {n:02d}")
+    first = page(client.get(f"/en/forum/member/profile/{karim.pk}/"))
     assert len(first.select(".member-contributions > li")) == 20
     assert "Contribution 22" in first.get_text()
-    second = page(client.get(f"/en/forum/member/profile/{author.pk}/?page=2"))
+    second = page(client.get(f"/en/forum/member/profile/{karim.pk}/?page=2"))
     assert [h.get_text(strip=True) for h in second.select(".member-contributions h3")] == [
         "Contribution 02",
         "Contribution 01",
@@ -401,12 +402,12 @@ def test_the_public_page_is_paginated(client, author):
     ]
 
 
-def test_profile_fields_are_escaped_and_isolated(client, author):
-    profile = author.stakeholder_profile
+def test_profile_fields_are_escaped_and_isolated(client, karim):
+    profile = karim.stakeholder_profile
     profile.display_name = '<script>alert("x")</script>'
     profile.organisation = '<img src=x onerror="alert(1)">'
     profile.save()
-    response = client.get(f"/ar/forum/member/profile/{author.pk}/")
+    response = client.get(f"/ar/forum/member/profile/{karim.pk}/")
     html = response.content.decode()
     assert "<script>alert" not in html
     assert "<img src=x" not in html
@@ -415,51 +416,55 @@ def test_profile_fields_are_escaped_and_isolated(client, author):
     assert soup.select_one(".profile-organisation bdi").get_text() == '<img src=x onerror="alert(1)">'
 
 
-def test_machinas_member_links_lead_to_the_profile(client, author):
-    response = client.get(f"/en/forum/member/profile/{author.pk}/posts/")
+def test_machinas_member_links_lead_to_the_profile(client, karim):
+    response = client.get(f"/en/forum/member/profile/{karim.pk}/posts/")
     assert response.status_code == 302
-    assert response["Location"] == f"/en/forum/member/profile/{author.pk}/"
+    assert response["Location"] == f"/en/forum/member/profile/{karim.pk}/"
     assert client.get("/en/forum/member/profile/not-a-number/").status_code == 404
     assert client.get("/en/forum/member/profile/999999/").status_code == 404
 
 
-def test_the_public_page_costs_the_same_whatever_the_number_of_contributions(client, author):
+def test_the_public_page_costs_the_same_whatever_the_number_of_contributions(client, karim):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     forum = space_forum("europe")
-    contribute(author, forum, "First")
-    url = f"/en/forum/member/profile/{author.pk}/"
+    FrenchContributionFactory(poster=karim, topic__forum=forum, subject="First")
+    url = f"/en/forum/member/profile/{karim.pk}/"
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for n in range(8):
-        contribute(author, forum, f"More {n}")
+        FrenchContributionFactory(poster=karim, topic__forum=forum, subject=f"More {n}")
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
 
 
-def test_links_into_topics_and_member_pages_are_not_stopped(client, verified_user, author):
-    post = contribute(author, space_forum(), "Des visas pour les saisonniers")
+def test_links_into_topics_and_member_pages_are_not_stopped(client, verified_user, karim):
+    post = FrenchContributionFactory(
+        poster=karim, topic__forum=space_forum(), subject="Des visas pour les saisonniers"
+    )
     topic = post.topic
     client.force_login(verified_user)
     topic_url = f"/en/forum/forum/{topic.forum.slug}-{topic.forum.pk}/topic/{topic.slug}-{topic.pk}/"
     assert client.get(topic_url).status_code == 200
-    assert client.get(f"/en/forum/member/profile/{author.pk}/").status_code == 200
+    assert client.get(f"/en/forum/member/profile/{karim.pk}/").status_code == 200
 
 
-def test_the_arabic_profile_page_names_each_space_in_arabic(client, author):
+def test_the_arabic_profile_page_names_each_space_in_arabic(client, karim):
     # The space a contribution was posted in is its region, in the reader's
     # language, as on every other page: not the forum's English name.
     from django.utils import translation
 
     from hub.models import Region
 
-    contribute(author, space_forum("arab-states"), "Des visas pour les saisonniers")
+    FrenchContributionFactory(
+        poster=karim, topic__forum=space_forum("arab-states"), subject="Des visas pour les saisonniers"
+    )
     with translation.override("ar"):
         arabic = Region.objects.in_active_locale().get(slug="arab-states").name
-    html = page(client.get(f"/ar/forum/member/profile/{author.pk}/"))
+    html = page(client.get(f"/ar/forum/member/profile/{karim.pk}/"))
     contribution = html.select_one(".member-contributions .contribution").get_text(" ", strip=True)
     assert arabic in contribution
     assert "Arab States" not in html.select_one("main").get_text(" ", strip=True)

@@ -13,7 +13,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from allauth.account.models import EmailAddress
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core import mail
@@ -26,6 +25,7 @@ from machina.core.db.models import get_model
 from forum.models import Contribution, NotificationSettings, RegionalSpace, SpaceSubscription
 from forum.profiles.names import OPAQUE_USERNAME, public_name
 from hub.models import StakeholderGroup
+from tests.factories import ContributedTopicFactory, UserFactory, VerifiedUserFactory
 from tests.forum_urls import topic_url
 from tests.page_tree import add_news, add_news_index, add_region_page, english_home
 
@@ -64,11 +64,7 @@ def arab_states():
 
 
 def account(username):
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.net", password=PASSWORD
-    )
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+    return VerifiedUserFactory(username=username, email=f"{username}@example.net", password=PASSWORD)
 
 
 @pytest.fixture
@@ -263,20 +259,17 @@ def test_accounts_with_address_made_usernames_get_made_up_ones(django_user_model
 
     migration = import_module("forum.migrations.0007_opaque_usernames")
     old = ADDRESS.split("@")[0]
-    user = django_user_model.objects.create_user(username=old, email=ADDRESS, password=PASSWORD)
-    EmailAddress.objects.create(user=user, email=ADDRESS, verified=True, primary=True)
-    keeps = django_user_model.objects.create_user(username="member-abcdefgh", email="k@example.net")
+    user = VerifiedUserFactory(username=old, email=ADDRESS, password=PASSWORD)
+    keeps = UserFactory(username="member-abcdefgh", email="k@example.net", password=None)
     forum = arab_states().forum
-    topic = Topic.objects.create(
-        forum=forum,
+    post = ContributedTopicFactory(
+        topic__forum=forum,
         poster=user,
         subject="Old",
-        type=Topic.TOPIC_POST,
-        status=Topic.TOPIC_UNLOCKED,
-        approved=True,
+        content="Older words.",
+        contribution__kind="comment",
+        contribution__author_name=old,
     )
-    post = Post.objects.create(topic=topic, poster=user, subject="Old", content="Older words.", approved=True)
-    Contribution.objects.create(post=post, space=forum.regional_space, author_name=old, language="en")
 
     migration.give_opaque_usernames(apps, None)
 

@@ -3,6 +3,7 @@ through the views; the daily alert e-mails; the signed turn-off links."""
 
 import re
 from datetime import timedelta
+from functools import partial
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -16,11 +17,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from machina.core.db.models import get_model
 
-from forum.models import Contribution, RegionalSpace
+from forum.models import RegionalSpace
 from search import saved_mail
 from search.models import SavedSearch
 from search.saved import make_token, save_search
 from search.saved_alerts import send_search_alerts
+from tests import search_corpus
+from tests.factories import UserFactory, VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,31 +38,15 @@ PASSWORD = "a-long-pass-phrase-2024"
 # ---------------------------------------------------------------- helpers
 
 
-def make_user(django_user_model, username):
-    user = django_user_model.objects.create_user(
-        username=username, email=f"{username}@example.org", password=PASSWORD
-    )
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
-
-
 def signed_in(user, **kwargs):
     client = Client(**kwargs)
     client.force_login(user)
     return client
 
 
-def contribute(body, *, subject="Labour mobility", region="arab-states", kind="report", approved=True):
-    """A contribution saved through the ORM, as the posting views do (the signals index it)."""
-    space = RegionalSpace.objects.select_related("forum").get(region__slug=region)
-    topic = Topic.objects.create(
-        forum=space.forum, subject=subject, type=Topic.TOPIC_POST, status=Topic.TOPIC_UNLOCKED
-    )
-    post = Post.objects.create(
-        topic=topic, username="someone", subject=subject, content=body, approved=approved
-    )
-    Contribution.objects.create(post=post, space=space, kind=kind, language="en", author_name="Nadia Haddad")
-    return post
+# The alerts' contributions: reports signed by one author, saved as the
+# posting views save them (the signals index them).
+contribute = partial(search_corpus.contribute, kind="report", author_name="Nadia Haddad")
 
 
 def deny_reading(user, region):
@@ -78,12 +65,12 @@ def turn_off_links(message):
 
 @pytest.fixture
 def analyst(django_user_model):
-    return make_user(django_user_model, "analyst")
+    return VerifiedUserFactory(username="analyst")
 
 
 @pytest.fixture
 def other(django_user_model):
-    return make_user(django_user_model, "other")
+    return VerifiedUserFactory(username="other")
 
 
 @pytest.fixture
@@ -436,9 +423,7 @@ def test_a_link_for_a_deleted_search_says_so(alert, analyst):
 
 
 def test_the_search_page_offers_to_save_the_search_shown(client, django_user_model):
-    user = django_user_model.objects.create_user(
-        username="analyst", email="analyst@example.org", password="x"
-    )
+    user = UserFactory(username="analyst", password="x")
     client.force_login(user)
     page = client.get("/en/search/contributions/", {"q": "pathways", "region": "arab-states", "page": "1"})
     form = BeautifulSoup(page.content, "html.parser").select_one(".saved-search-save form")

@@ -8,6 +8,7 @@ from django.test import Client
 from machina.apps.forum_permission.handler import PermissionHandler
 
 from forum.models import RegionalSpace
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +38,7 @@ def test_visitors_see_the_five_spaces():
 
 
 def test_a_regions_moderators_moderate_that_region_only(django_user_model):
-    moderator = django_user_model.objects.create_user(username="mod", email="mod@example.org", password="x")
-    moderator.groups.add(space("arab-states").moderators)
+    moderator = UserFactory(username="mod", email="mod@example.org", password="x", moderates=["arab-states"])
     handler = PermissionHandler()
     assert [f.pk for f in handler.get_moderation_queue_forums(moderator)] == [space("arab-states").forum_id]
     assert handler.can_approve_posts(space("arab-states").forum, moderator)
@@ -64,7 +64,7 @@ def test_a_visitor_on_a_space_is_invited_to_sign_up_or_in_and_come_back(django_u
         assert parse_qs(address.query)["next"] == [path]
 
     # A member is past the invitation.
-    member = django_user_model.objects.create_user(username="m", email="m@example.org", password="x")
+    member = UserFactory(username="m", password="x")
     client = Client()
     client.force_login(member)
     assert not BeautifulSoup(client.get(path).content, "html.parser").select_one(".take-part")

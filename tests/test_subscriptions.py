@@ -17,6 +17,7 @@ from machina.core.db.models import get_model
 
 from forum.models import Contribution, NotificationSettings, RegionalSpace, SpaceSubscription
 from forum.subscriptions.mail import plain_excerpt
+from tests.factories import ReplyFactory, TopicPostFactory, VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,40 +36,14 @@ def space(slug):
     return RegionalSpace.objects.select_related("forum", "moderators").get(region__slug=slug)
 
 
-def make_user(django_user_model, username, **extra):
-    user = django_user_model.objects.create_user(
-        username=username, email=f"{username}@example.org", password="a-long-pass-phrase-2024", **extra
-    )
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
-
-
 def follower(django_user_model, username, *, delivery="immediately", language="en", forum=None, topic=None):
-    user = make_user(django_user_model, username)
+    user = VerifiedUserFactory(username=username)
     NotificationSettings.objects.create(user=user, delivery=delivery, language=language)
     if forum is not None:
         SpaceSubscription.objects.create(user=user, forum=forum)
     if topic is not None:
         topic.subscribers.add(user)
     return user
-
-
-def start_topic(user, forum, subject="Pathways", body="A first thought on safe pathways.", approved=True):
-    topic = Topic.objects.create(
-        forum=forum,
-        poster=user,
-        subject=subject,
-        type=Topic.TOPIC_POST,
-        status=Topic.TOPIC_UNLOCKED,
-        approved=approved,
-    )
-    return Post.objects.create(topic=topic, poster=user, subject=subject, content=body, approved=approved)
-
-
-def reply(user, topic, body="I agree, and would add the role of cities.", approved=True):
-    return Post.objects.create(
-        topic=topic, poster=user, subject=f"Re: {topic.subject}", content=body, approved=approved
-    )
 
 
 def deny_reading(user, forum):
@@ -95,7 +70,7 @@ def arab_states():
 
 @pytest.fixture
 def author(django_user_model):
-    return make_user(django_user_model, "author")
+    return VerifiedUserFactory(username="author")
 
 
 @pytest.fixture
@@ -103,7 +78,7 @@ def topic(author, arab_states, django_capture_on_commit_callbacks):
     # Committed, as every post of a test is: a post saved outside a commit()
     # block would wait for the test's transaction, which never commits.
     with django_capture_on_commit_callbacks(execute=True):
-        return start_topic(author, arab_states).topic
+        return TopicPostFactory(poster=author, topic__forum=arab_states).topic
 
 
 @pytest.fixture
@@ -120,7 +95,7 @@ def commit(django_capture_on_commit_callbacks):
 
 
 def test_follow_and_unfollow_a_space_and_a_topic(django_user_model, arab_states, topic):
-    user = make_user(django_user_model, "reader")
+    user = VerifiedUserFactory(username="reader")
     client = Client()
     client.force_login(user)
     with translation.override("fr"):
@@ -147,7 +122,7 @@ def test_follow_and_unfollow_a_space_and_a_topic(django_user_model, arab_states,
 
 
 def test_the_topic_page_offers_to_follow_it_and_then_to_stop(django_user_model, arab_states, topic):
-    user = make_user(django_user_model, "reader")
+    user = VerifiedUserFactory(username="reader")
     client = Client()
     client.force_login(user)
     url = f"/en/forum/forum/{arab_states.slug}-{arab_states.pk}/topic/{topic.slug}-{topic.pk}/"
@@ -167,7 +142,7 @@ def test_following_needs_a_signed_in_post_with_csrf(django_user_model, arab_stat
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
 
-    user = make_user(django_user_model, "reader")
+    user = VerifiedUserFactory(username="reader")
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
     assert client.get(url).status_code == 405
@@ -176,7 +151,7 @@ def test_following_needs_a_signed_in_post_with_csrf(django_user_model, arab_stat
 
 
 def test_a_space_the_reader_cannot_read_cannot_be_followed(django_user_model, arab_states):
-    user = make_user(django_user_model, "outsider")
+    user = VerifiedUserFactory(username="outsider")
     deny_reading(user, arab_states)
     client = Client()
     client.force_login(user)
@@ -229,7 +204,9 @@ def test_a_new_post_reaches_topic_and_space_followers_but_not_its_author(
     topic.subscribers.add(author)
 
     with commit():
-        post = reply(author, topic, body="**Cities** matter.\n\n<script>alert(1)</script> and *more*")
+        post = ReplyFactory(
+            poster=author, topic=topic, content="**Cities** matter.\n\n<script>alert(1)</script> and *more*"
+        )
     assert recipients() == ["both@example.org", "spacefan@example.org", "topicfan@example.org"]
 
     message = next(m for m in mail.outbox if m.to == ["topicfan@example.org"])
@@ -250,7 +227,7 @@ def test_a_new_post_reaches_topic_and_space_followers_but_not_its_author(
 def test_editing_a_post_sends_nothing_again(django_user_model, commit, author, topic):
     follower(django_user_model, "topicfan", topic=topic)
     with commit():
-        post = reply(author, topic)
+        post = ReplyFactory(poster=author, topic=topic)
     assert len(mail.outbox) == 1
     with commit():
         post.content = "Edited."
@@ -261,8 +238,8 @@ def test_editing_a_post_sends_nothing_again(django_user_model, commit, author, t
 def test_posts_of_one_transaction_go_out_together_after_the_commit(django_user_model, commit, author, topic):
     follower(django_user_model, "topicfan", topic=topic)
     with commit() as callbacks:
-        reply(author, topic, body="One.")
-        reply(author, topic, body="Two.")
+        ReplyFactory(poster=author, topic=topic, content="One.")
+        ReplyFactory(poster=author, topic=topic, content="Two.")
         assert mail.outbox == []
     assert len(callbacks) == 1
     assert len(mail.outbox) == 2
@@ -273,10 +250,10 @@ def test_a_held_post_is_sent_only_when_a_moderator_approves_it(
 ):
     follower(django_user_model, "topicfan", topic=topic)
     with commit():
-        post = reply(author, topic, approved=False)
+        post = ReplyFactory(poster=author, topic=topic, approved=False)
     assert mail.outbox == []
 
-    moderator = make_user(django_user_model, "moderator")
+    moderator = VerifiedUserFactory(username="moderator")
     moderator.groups.add(space("arab-states").moderators)
     client = Client()
     client.force_login(moderator)
@@ -289,7 +266,7 @@ def test_a_held_post_is_sent_only_when_a_moderator_approves_it(
 def test_a_post_restored_after_reports_is_not_news_again(django_user_model, commit, author, topic):
     follower(django_user_model, "topicfan", topic=topic)
     with commit():
-        post = reply(author, topic)
+        post = ReplyFactory(poster=author, topic=topic)
     with commit():
         post.approved = False
         post.save()
@@ -306,7 +283,7 @@ def test_no_mail_to_a_follower_who_cannot_read_the_space(
     deny_reading(shut_out, arab_states)
     follower(django_user_model, "reader", forum=arab_states)
     with commit():
-        reply(author, topic)
+        ReplyFactory(poster=author, topic=topic)
     assert recipients() == ["reader@example.org"]
 
 
@@ -314,13 +291,13 @@ def test_no_mail_to_an_unconfirmed_address(django_user_model, commit, author, to
     unconfirmed = follower(django_user_model, "unconfirmed", topic=topic)
     EmailAddress.objects.filter(user=unconfirmed).update(verified=False)
     with commit():
-        reply(author, topic)
+        ReplyFactory(poster=author, topic=topic)
     assert mail.outbox == []
 
 
 def test_a_post_whose_contribution_was_imported_is_never_sent(django_user_model, commit, author, topic):
     follower(django_user_model, "topicfan", topic=topic)
-    post = reply(author, topic, approved=False)
+    post = ReplyFactory(poster=author, topic=topic, approved=False)
     Contribution.objects.create(post=post, space=space("arab-states"), language="en", external_id="old-42")
     with commit():
         post.approved = True
@@ -329,7 +306,7 @@ def test_a_post_whose_contribution_was_imported_is_never_sent(django_user_model,
 
 
 def test_excerpt_is_plain_text_and_at_most_500_characters(author, topic):
-    post = reply(author, topic, body="word " * 300)
+    post = ReplyFactory(poster=author, topic=topic, content="word " * 300)
     excerpt = plain_excerpt(post)
     assert len(excerpt) <= 500
     assert excerpt.endswith("…")
@@ -341,7 +318,7 @@ def test_excerpt_is_plain_text_and_at_most_500_characters(author, topic):
 def test_an_arabic_follower_gets_an_arabic_right_to_left_email(django_user_model, commit, author, topic):
     follower(django_user_model, "arabic", language="ar", topic=topic)
     with commit():
-        reply(author, topic, body="نحتاج إلى مسارات نظامية للهجرة.")
+        ReplyFactory(poster=author, topic=topic, content="نحتاج إلى مسارات نظامية للهجرة.")
     (message,) = mail.outbox
     html = html_of(message)
     assert '<html lang="ar" dir="rtl">' in html
@@ -367,19 +344,19 @@ def test_the_digest_groups_by_space_and_topic_and_is_sent_once_a_day(
 ):
     europe = space("europe").forum
     with commit():
-        europe_topic = start_topic(author, europe, subject="Labour mobility").topic
+        europe_topic = TopicPostFactory(poster=author, topic__forum=europe, subject="Labour mobility").topic
     reader = follower(django_user_model, "daily", delivery="digest", forum=arab_states, topic=europe_topic)
     NotificationSettings.objects.filter(user=reader).update(last_digest_at=T0 - timedelta(days=1))
     follower(django_user_model, "instant", forum=arab_states)
 
     clock.shift(60)
     with commit():
-        first = start_topic(author, arab_states, subject="Return and reintegration")
-        reply(author, first.topic, body="On reintegration support.")
-        reply(author, europe_topic, body="On seasonal workers.")
-        own = reply(reader, europe_topic, body="My own words.")
-        hidden = reply(author, europe_topic, body="Hidden later.")
-        held = reply(author, europe_topic, body="Still held.", approved=False)
+        first = TopicPostFactory(poster=author, topic__forum=arab_states, subject="Return and reintegration")
+        ReplyFactory(poster=author, topic=first.topic, content="On reintegration support.")
+        ReplyFactory(poster=author, topic=europe_topic, content="On seasonal workers.")
+        own = ReplyFactory(poster=reader, topic=europe_topic, content="My own words.")
+        hidden = ReplyFactory(poster=author, topic=europe_topic, content="Hidden later.")
+        held = ReplyFactory(poster=author, topic=europe_topic, content="Still held.", approved=False)
     hidden.approved = False
     hidden.save()
     immediate = len(mail.outbox)
@@ -405,7 +382,7 @@ def test_the_digest_groups_by_space_and_topic_and_is_sent_once_a_day(
     # The next day's digest holds only what is new since.
     clock.shift(24 * 3600)
     with commit():
-        reply(author, first.topic, body="A later thought.")
+        ReplyFactory(poster=author, topic=first.topic, content="A later thought.")
     call_command("send_digests", verbosity=0)
     latest = mail.outbox[-1]
     assert latest.to == ["daily@example.org"]
@@ -416,7 +393,7 @@ def test_the_digest_groups_by_space_and_topic_and_is_sent_once_a_day(
 def test_a_post_approved_late_comes_in_the_next_digest(django_user_model, clock, commit, author, topic):
     follower(django_user_model, "daily", delivery="digest", topic=topic)
     with commit():
-        post = reply(author, topic, body="Written on Monday.", approved=False)
+        post = ReplyFactory(poster=author, topic=topic, content="Written on Monday.", approved=False)
     clock.shift(3600)
     call_command("send_digests", verbosity=0)
     (first,) = mail.outbox
@@ -437,7 +414,7 @@ def test_no_digest_from_a_space_the_reader_may_no_longer_read(
 ):
     reader = follower(django_user_model, "daily", delivery="digest", forum=arab_states)
     with commit():
-        reply(author, topic)
+        ReplyFactory(poster=author, topic=topic)
     deny_reading(reader, arab_states)
     clock.shift(3600)
     call_command("send_digests", verbosity=0)
@@ -450,7 +427,7 @@ def test_no_digest_from_a_space_the_reader_may_no_longer_read(
 def test_the_unsubscribe_link_works_without_signing_in(django_user_model, commit, author, topic, arab_states):
     reader = follower(django_user_model, "reader", topic=topic)
     with commit():
-        reply(author, topic)
+        ReplyFactory(poster=author, topic=topic)
     (message,) = mail.outbox
     topic_link, stop_all = unsubscribe_links(message)
     path = topic_link.removeprefix("http://testserver")
@@ -477,7 +454,7 @@ def test_a_tampered_unsubscribe_token_is_refused(django_user_model, commit, auth
     reader = follower(django_user_model, "reader", forum=arab_states)
     victim = follower(django_user_model, "victim", forum=arab_states)
     with commit():
-        reply(author, topic)
+        ReplyFactory(poster=author, topic=topic)
     link = next(m for m in mail.outbox if m.to == ["reader@example.org"])
     path = unsubscribe_links(link)[0].removeprefix("http://testserver")
     token = path.rstrip("/").rsplit("/", 1)[1]

@@ -14,10 +14,11 @@ from forum.models import RegionalSpace
 from forum.templatetags.region_space_tags import latest_contributions
 from search.api import search
 from search.query import ContributionQuery
+from tests.factories import ReplyFactory, TopicPostFactory, VerifiedUserFactory
 from tests.forum_urls import post_create_url, topic_url
 from tests.search_corpus import contribute
 from tests.stakeholders import give_profile
-from tests.test_subscriptions import follower, make_user, reply, start_topic
+from tests.test_subscriptions import follower
 
 pytestmark = pytest.mark.django_db
 
@@ -46,21 +47,25 @@ def commit(django_capture_on_commit_callbacks):
 @pytest.fixture
 def held(django_user_model, commit):
     """A held topic of the Arab States with an approved reply inside it."""
-    author = make_user(django_user_model, "author")
+    author = VerifiedUserFactory(username="author")
     give_profile(author)
     with commit():
-        first = start_topic(author, space("arab-states").forum, subject=SUBJECT, approved=False)
-        replier = make_user(django_user_model, "replier")
+        first = TopicPostFactory(
+            poster=author, topic__forum=space("arab-states").forum, subject=SUBJECT, approved=False
+        )
+        replier = VerifiedUserFactory(username="replier")
         give_profile(replier, display_name="Replier")
-        answer = reply(replier, first.topic, body="An approved reply inside a held topic.")
+        answer = ReplyFactory(
+            poster=replier, topic=first.topic, content="An approved reply inside a held topic."
+        )
     first.topic.refresh_from_db()
     return {"author": author, "replier": replier, "topic": first.topic, "first": first, "reply": answer}
 
 
 def actors(django_user_model):
-    stakeholder = make_user(django_user_model, "stakeholder")
+    stakeholder = VerifiedUserFactory(username="stakeholder")
     give_profile(stakeholder, display_name="Stakeholder")
-    other_moderator = make_user(django_user_model, "africamod")
+    other_moderator = VerifiedUserFactory(username="africamod")
     give_profile(other_moderator, display_name="Africa moderator")
     other_moderator.groups.add(space("africa").moderators)
     return {"anonymous": None, "stakeholder": stakeholder, "moderator of another space": other_moderator}
@@ -94,7 +99,7 @@ def test_a_held_topic_followed_earlier_is_not_listed_on_subscriptions(django_use
 
 def test_its_own_moderator_and_its_author_see_it(django_user_model, held):
     topic = held["topic"]
-    moderator = make_user(django_user_model, "arabmod")
+    moderator = VerifiedUserFactory(username="arabmod")
     give_profile(moderator, display_name="Arab States moderator")
     moderator.groups.add(space("arab-states").moderators)
     for user in (moderator, held["author"]):
@@ -119,16 +124,16 @@ def test_the_rule_itself(django_user_model, held):
 
 
 def test_a_reply_in_a_held_topic_is_e_mailed_only_once_the_topic_is_approved(django_user_model, commit):
-    author = make_user(django_user_model, "author")
+    author = VerifiedUserFactory(username="author")
     forum = space("arab-states").forum
     with commit():
-        first = start_topic(author, forum, subject=SUBJECT, approved=False)
+        first = TopicPostFactory(poster=author, topic__forum=forum, subject=SUBJECT, approved=False)
     follower(django_user_model, "spacefan", forum=forum)
     with commit():
-        reply(make_user(django_user_model, "replier"), first.topic)
+        ReplyFactory(poster=VerifiedUserFactory(username="replier"), topic=first.topic)
     assert mail.outbox == []
 
-    moderator = make_user(django_user_model, "arabmod")
+    moderator = VerifiedUserFactory(username="arabmod")
     moderator.groups.add(space("arab-states").moderators)
     with commit():
         approve = reverse("forum_moderation:approve_queued_post", args=[first.pk])
