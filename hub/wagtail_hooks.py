@@ -17,11 +17,12 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column, LocaleColumn
 from wagtail.models import Locale
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from hub.models import Country, GcmObjective, GuidingPrinciple, Region, StakeholderGroup
-from hub.registration.organisers import is_organiser
+from hub.models import Country, GcmObjective, GuidingPrinciple, Region, Registration, StakeholderGroup
+from hub.registration.organisers import OrganiserPolicy, is_organiser
 
 
 class TaxonomyTermViewSet(SnippetViewSet):
@@ -136,11 +137,15 @@ register_snippet(TaxonomyViewSetGroup)
 # ------------------------------------------------------------- registrations
 
 
-@hooks.register("register_admin_urls")
-def registration_admin_urls():
-    from hub.registration import admin_urls
+# Registered before the viewset, which otherwise falls back to model permissions.
+register_permission_policy(Registration, OrganiserPolicy())
 
-    return [path("registrations/", include((admin_urls, "registrations"), namespace="registrations"))]
+
+@hooks.register("register_admin_viewset")
+def registration_viewset():
+    from hub.registration.admin_list import RegistrationViewSet
+
+    return RegistrationViewSet()
 
 
 class OrganiserMenuItem(MenuItem):
