@@ -9,7 +9,7 @@ import django_filters
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms import ModelChoiceField
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail import hooks
@@ -21,7 +21,16 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from hub.models import Country, GcmObjective, GuidingPrinciple, Region, Registration, StakeholderGroup
+from hub.models import (
+    Country,
+    GcmObjective,
+    GuidingPrinciple,
+    PaperGeneration,
+    Region,
+    Registration,
+    StakeholderGroup,
+)
+from hub.papers.analysts import AnalystPolicy
 from hub.registration.organisers import OrganiserPolicy, is_organiser
 
 
@@ -163,11 +172,14 @@ def registration_menu_item():
 # ------------------------------------------------------------- analysis papers
 
 
-@hooks.register("register_admin_urls")
-def paper_admin_urls():
-    from hub.papers import admin_urls
+register_permission_policy(PaperGeneration, AnalystPolicy())
 
-    return [path("papers/", include((admin_urls, "papers"), namespace="papers"))]
+
+@hooks.register("register_admin_viewset")
+def paper_viewset():
+    from hub.papers.admin_list import GenerationViewSet
+
+    return GenerationViewSet()
 
 
 class AnalystMenuItem(MenuItem):
