@@ -4,6 +4,7 @@ speaking order and their export, and regional organisers kept to their region.""
 
 import csv
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -287,6 +288,14 @@ def test_the_list_has_the_select_buttons_for_nominations(django_user_model, staf
     assert f'action="{INDEX}{registration.pk}/nomination/"' in html
     assert 'value="select"' in html and 'value="not-select"' in html
     assert "layla@example.org" in html
+    # The buttons work where the CSRF check is enforced, as in a browser.
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff_user)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', client.get(INDEX).text).group(1)
+    url = f"{INDEX}{registration.pk}/nomination/"
+    assert client.post(url, {"decision": "select", "csrfmiddlewaretoken": token}).status_code == 302
+    registration.refresh_from_db()
+    assert registration.nomination_status == "selected"
 
 
 def test_the_list_downloads_the_same_csv_as_the_export_address(django_user_model, staff_user, arab_event):

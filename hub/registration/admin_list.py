@@ -12,6 +12,7 @@ registrant's form and the organisers' decisions)."""
 import django_filters
 from django.contrib.auth.models import Permission
 from django.db.models import Count, Q
+from django.middleware.csrf import get_token
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -109,6 +110,12 @@ class NominationColumn(Column):
     """The role nomination and, unless cancelled, its Select / Not select buttons."""
 
     cell_template_name = "hub/registration/admin/nomination_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        # A cell is rendered in a context of its own: the buttons' form needs the token.
+        context = super().get_cell_context_data(instance, parent_context)
+        context["csrf_token"] = get_token(context["request"])
+        return context
 
 
 class RegistrationIndexView(SafeSpreadsheetMixin, IndexView):
