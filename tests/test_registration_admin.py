@@ -387,3 +387,15 @@ def test_downloads_from_the_list_count_against_the_export_limit(staff_user, arab
     client = signed_in(staff_user)
     codes = [client.get(INDEX, {"export": "xlsx" if n % 2 else "csv"}).status_code for n in range(11)]
     assert codes[:10] == [200] * 10 and codes[10] == 429
+
+
+def test_an_events_editors_do_not_see_its_registrants_in_its_usage(django_user_model, arab_event):
+    """Wagtail lists what refers to a page on the page's usage view; a registration
+    is not among them (its name is personal data, for the organisers only)."""
+    register(django_user_model, arab_event, "salma")
+    editor = organiser(django_user_model, "Editors", name="editor")
+    response = signed_in(editor).get(f"/admin/pages/{arab_event.pk}/usage/")
+    assert response.status_code == 200
+    assert "Salma" not in response.text
+    # Not even as a private item: that the event has registrants is the organisers' to know.
+    assert list(response.context["object_list"]) == []

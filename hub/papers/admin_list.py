@@ -132,6 +132,9 @@ class GenerationViewSet(ModelViewSet):
     search_fields = ["title"]
     search_backend_name = None
     add_to_admin_menu = False  # the menu item is AnalystMenuItem, in hub.wagtail_hooks
+    # Not in Wagtail's reference index: a page's "usage" view, open to its
+    # editors, would list the records that point at it by name.
+    add_to_reference_index = False
 
     def get_permissions_to_register(self):
         # Analysts get hub.generate_analysis_paper from ensure_analyst_group; the

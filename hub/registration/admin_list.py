@@ -198,6 +198,9 @@ class RegistrationViewSet(ModelViewSet):
     search_fields = ["name", "organisation", "user__email"]
     search_backend_name = None
     add_to_admin_menu = False  # the menu item is OrganiserMenuItem, in hub.wagtail_hooks
+    # Not in Wagtail's reference index: a page's "usage" view, open to its
+    # editors, would list the records that point at it by name.
+    add_to_reference_index = False
 
     def get_permissions_to_register(self):
         # Who organises is group membership (``organisers``), not model permissions.
