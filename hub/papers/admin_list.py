@@ -136,6 +136,10 @@ class GenerationViewSet(ModelViewSet):
     # editors, would list the records that point at it by name.
     add_to_reference_index = False
 
+    def register_admin_url_finder(self):
+        # There is no edit view to find (the viewset serves the list only).
+        pass
+
     def get_permissions_to_register(self):
         # Analysts get hub.generate_analysis_paper from ensure_analyst_group; the
         # group editor offers what it offered before the list became a viewset.

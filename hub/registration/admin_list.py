@@ -202,6 +202,10 @@ class RegistrationViewSet(ModelViewSet):
     # editors, would list the records that point at it by name.
     add_to_reference_index = False
 
+    def register_admin_url_finder(self):
+        # There is no edit view to find (the viewset serves the list only).
+        pass
+
     def get_permissions_to_register(self):
         # Who organises is group membership (``organisers``), not model permissions.
         return Permission.objects.none()
