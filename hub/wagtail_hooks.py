@@ -9,7 +9,7 @@ import django_filters
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms import ModelChoiceField
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail import hooks
@@ -17,11 +17,21 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column, LocaleColumn
 from wagtail.models import Locale
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from hub.models import Country, GcmObjective, GuidingPrinciple, Region, StakeholderGroup
-from hub.registration.organisers import is_organiser
+from hub.models import (
+    Country,
+    GcmObjective,
+    GuidingPrinciple,
+    PaperGeneration,
+    Region,
+    Registration,
+    StakeholderGroup,
+)
+from hub.papers.analysts import AnalystPolicy
+from hub.registration.organisers import OrganiserPolicy, is_organiser
 
 
 class TaxonomyTermViewSet(SnippetViewSet):
@@ -136,11 +146,15 @@ register_snippet(TaxonomyViewSetGroup)
 # ------------------------------------------------------------- registrations
 
 
-@hooks.register("register_admin_urls")
-def registration_admin_urls():
-    from hub.registration import admin_urls
+# Registered before the viewset, which otherwise falls back to model permissions.
+register_permission_policy(Registration, OrganiserPolicy())
 
-    return [path("registrations/", include((admin_urls, "registrations"), namespace="registrations"))]
+
+@hooks.register("register_admin_viewset")
+def registration_viewset():
+    from hub.registration.admin_list import RegistrationViewSet
+
+    return RegistrationViewSet()
 
 
 class OrganiserMenuItem(MenuItem):
@@ -158,11 +172,14 @@ def registration_menu_item():
 # ------------------------------------------------------------- analysis papers
 
 
-@hooks.register("register_admin_urls")
-def paper_admin_urls():
-    from hub.papers import admin_urls
+register_permission_policy(PaperGeneration, AnalystPolicy())
 
-    return [path("papers/", include((admin_urls, "papers"), namespace="papers"))]
+
+@hooks.register("register_admin_viewset")
+def paper_viewset():
+    from hub.papers.admin_list import GenerationViewSet
+
+    return GenerationViewSet()
 
 
 class AnalystMenuItem(MenuItem):

@@ -451,3 +451,77 @@ def test_the_task_worker_runs_the_generation(hub_site, django_user_model):
     assert generation.page.get_parent().pk == arab_page.pk
     data = signed_in(analyst).get(f"{INDEX}{generation.pk}/status/").json()
     assert data["done"] and data["progress"] == 100
+
+
+# ---------------------------------------------------------------- the list's filters and downloads
+
+
+def read_xlsx_rows(response):
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return [[cell.value for cell in row] for row in load_workbook(io.BytesIO(content)).active.iter_rows()]
+
+
+def read_csv_rows(response):
+    import csv
+    import io
+
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+def test_the_list_filters_by_status_and_searches_titles(people, contributions, arab_page):
+    finished = finished_generation(arab_page)
+    waiting = queued(arab_page, "Waiting for the worker")
+    client = signed_in(people["analyst"])
+    listed = client.get(INDEX, {"status": "queued"}).context["object_list"]
+    assert [g.pk for g in listed] == [waiting.pk]
+    listed = client.get(INDEX, {"region": "arab-states", "status": "finished"}).context["object_list"]
+    assert [g.pk for g in listed] == [finished.pk]
+    assert [g.pk for g in client.get(INDEX, {"q": "worker"}).context["object_list"]] == [waiting.pk]
+    html = client.get(INDEX).content.decode()
+    assert f'href="{NEW}"' in html and "Generate a paper" in html  # the list's add button
+
+
+def test_the_list_downloads_generations_as_csv_and_xlsx(people, contributions, arab_page):
+    generation = finished_generation(arab_page, user=people["analyst"])
+    queued(arab_page, '=HYPERLINK("http://x","y")')
+    client = signed_in(people["analyst"])
+    rows = read_csv_rows(client.get(INDEX, {"export": "csv"}))
+    assert rows[0] == [
+        "Number",
+        "Title",
+        "Region",
+        "Language of the draft",
+        "Status",
+        "Progress",
+        "Contributions",
+        "Seconds",
+        "Requested by",
+        "Requested",
+        "Search",
+        "Compared with",
+    ]
+    by_title = {row[1]: row for row in rows[1:]}
+    assert set(by_title) == {"A finished paper", '\'=HYPERLINK("http://x","y")'}
+    finished = by_title["A finished paper"]
+    assert finished[2:7] == ["arab-states", "en", "finished", "100", str(generation.contribution_count)]
+    analyst = people["analyst"]
+    assert finished[8] == (analyst.get_full_name() or analyst.email) and finished[10] == "region=arab-states"
+    rows = read_xlsx_rows(client.get(INDEX, {"export": "xlsx", "status": "finished"}))
+    assert [row[1] for row in rows[1:]] == ["A finished paper"]
+    assert rows[1][5] == 100
+
+
+def test_only_analysts_list_or_download_the_generations(people, contributions, arab_page):
+    finished_generation(arab_page)
+    for params in ({}, {"export": "csv"}, {"export": "xlsx"}):
+        for url in (INDEX, f"{INDEX}results/"):
+            assert signed_in(people["organiser"]).get(url, params).status_code == 403, (url, params)
+            assert refused_by_the_admin(signed_in(people["stakeholder"]).get(url, params)), (url, params)
+            assert signed_in(people["editor"]).get(url, params).status_code == 200, (url, params)

@@ -1,5 +1,5 @@
-"""Analysis papers in the Wagtail admin, under /admin/papers/: the list of
-generations, the form that starts one from a search, and each generation's
+"""Analysis papers in the Wagtail admin, under /admin/papers/: the form that
+starts a generation from a search (the list is ``admin_list``), and each generation's
 page (status, stage and progress while it runs; the draft, an audit of its
 frozen contributions and "generate again" once it is done).
 
@@ -36,21 +36,23 @@ from search.query import MAX_QUERY_CHARS
 from . import freeze, generate, tasks
 from .analysts import may_generate
 
-LIST_LIMIT = 200
+
+def forbidden(request):
+    # A plain 403 (not PermissionDenied, which the admin turns into a
+    # redirect to its dashboard): a refusal that says what it is.
+    return render(
+        request,
+        "hub/papers/admin/forbidden.html",
+        {"page_title": _("Analysis papers"), "header_icon": "doc-full"},
+        status=403,
+    )
 
 
 def analysts_only(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not may_generate(request.user):
-            # A plain 403 (not PermissionDenied, which the admin turns into a
-            # redirect to its dashboard): a refusal that says what it is.
-            return render(
-                request,
-                "hub/papers/admin/forbidden.html",
-                {"page_title": _("Analysis papers"), "header_icon": "doc-full"},
-                status=403,
-            )
+            return forbidden(request)
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -294,32 +296,6 @@ def initial_from_search(params):
 def _region_label(generation, names):
     region = generation.region_page.region
     return names.get(region.slug, region.name)
-
-
-@analysts_only
-@require_GET
-def index(request):
-    generations = list(
-        PaperGeneration.objects.select_related("region_page__region", "requested_by", "page")[:LIST_LIMIT]
-    )
-    names = region_names()
-    rows = [
-        {
-            "generation": generation,
-            "region": _region_label(generation, names),
-            "stalled": tasks.is_stalled(generation),
-        }
-        for generation in generations
-    ]
-    return render(
-        request,
-        "hub/papers/admin/index.html",
-        {
-            "page_title": _("Analysis papers"),
-            "header_icon": "doc-full",
-            "rows": rows,
-        },
-    )
 
 
 @analysts_only

@@ -9,6 +9,7 @@ Moderators groups may generate papers too.
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.permission_policies import BasePermissionPolicy
 
 ANALYSTS_GROUP = "Analysts"
 # Wagtail's default groups, made by its first migrations (an administrator may have renamed them).
@@ -67,3 +68,23 @@ def region_page_created(sender, instance, created, raw=False, **kwargs):
     """A region page made after ``setup_site`` (the demo, an editor, a translation)."""
     if created and not raw:
         grant_region_page(instance)
+
+
+class AnalystPolicy(BasePermissionPolicy):
+    """``may_generate`` as Wagtail asks it: analysts list every generation and
+    start new ones ("add"); generations are never edited or deleted in the admin."""
+
+    def __init__(self):
+        from hub.models import PaperGeneration
+
+        super().__init__(PaperGeneration)
+
+    def user_has_permission(self, user, action):
+        return action in ("view", "add") and may_generate(user)
+
+    def instances_user_has_permission_for(self, user, action):
+        generations = self.model.objects.all()
+        return generations if self.user_has_permission(user, action) else generations.none()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)

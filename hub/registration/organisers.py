@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
+from wagtail.permission_policies import BasePermissionPolicy
 
 from hub.models import EventPage, OrganiserGroup, Region, Registration
 
@@ -77,3 +78,23 @@ def visible_registrations(user):
 def may_handle_event(user, event):
     scope = organiser_scope(user)
     return scope is None or (event.region_id is not None and event.region_id in scope)
+
+
+class OrganiserPolicy(BasePermissionPolicy):
+    """The rule above as Wagtail asks it: organisers may view (list and export)
+    the registrations of their events, and nobody changes them through the
+    generic views (decisions go through ``services``)."""
+
+    def __init__(self):
+        super().__init__(Registration)
+
+    def user_has_permission(self, user, action):
+        return action == "view" and is_organiser(user)
+
+    def instances_user_has_permission_for(self, user, action):
+        if action != "view":
+            return Registration.objects.none()
+        return visible_registrations(user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.instances_user_has_permission_for(user, action).filter(pk=instance.pk).exists()
