@@ -30,9 +30,10 @@ from django.test import Client
 from django.utils import timezone
 from machina.core.db.models import get_model
 
+from .factories import StakeholderFactory
 from .forum_urls import post_create_url
 from .test_fault_drills import file_database, site_file  # noqa: F401 (fixtures)
-from .test_posting_concurrency import a_topic, person, reply_data
+from .test_posting_concurrency import a_topic, reply_data
 
 Post = get_model("forum_conversation", "Post")
 
@@ -149,8 +150,8 @@ def signed_in_opener(address, session_key):
 
 
 def test_ten_replies_sent_at_once_to_four_processes_are_held_to_the_pace(server, django_user_model):
-    author = person(django_user_model, "amina")
-    topic = a_topic(person(django_user_model, "starter"))
+    author = StakeholderFactory(username="amina", profile__display_name="Amina")
+    topic = a_topic(StakeholderFactory(username="starter", profile__display_name="Starter"))
     established(author, topic)
     client = Client()
     client.force_login(author)  # the session row the browser's cookie names
