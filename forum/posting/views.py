@@ -4,7 +4,6 @@ import logging
 
 from django.db import OperationalError, transaction
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from machina.core.loading import get_class
 
@@ -104,15 +103,7 @@ class ContributionTopicCreateView(
         # machina sends a held topic's author to the space's list, where it
         # is not; its own page shows it to them, marked as waiting.
         topic = self.forum_post.topic
-        return reverse(
-            "forum_conversation:topic",
-            kwargs={
-                "forum_slug": topic.forum.slug,
-                "forum_pk": topic.forum.pk,
-                "slug": topic.slug,
-                "pk": topic.pk,
-            },
-        )
+        return visibility.topic_path(topic.forum.slug, topic.forum.pk, topic.slug, topic.pk)
 
 
 class ContributionTopicUpdateView(

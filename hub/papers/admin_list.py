@@ -9,7 +9,6 @@ without it gets the same plain 403 page as the other paper views."""
 
 import django_filters
 from django.conf import settings
-from django.contrib.auth.models import Permission
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -17,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
-from wagtail.admin.viewsets.model import ModelViewSet
 
+from hub.admin_lists import ListOnlyViewSet
 from hub.models import GenerationStatus, PaperGeneration
 from hub.spreadsheets import ExportColumn, SafeSpreadsheetMixin
 
@@ -124,26 +123,14 @@ class GenerationIndexView(SafeSpreadsheetMixin, IndexView):
         return generations.select_related("region_page__region", "requested_by", "page")
 
 
-class GenerationViewSet(ModelViewSet):
+class GenerationViewSet(ListOnlyViewSet):
     model = PaperGeneration
     name = "papers"
     icon = "doc-full"
     index_view_class = GenerationIndexView
     search_fields = ["title"]
-    search_backend_name = None
-    add_to_admin_menu = False  # the menu item is AnalystMenuItem, in hub.wagtail_hooks
-    # Not in Wagtail's reference index: a page's "usage" view, open to its
-    # editors, would list the records that point at it by name.
-    add_to_reference_index = False
-
-    def register_admin_url_finder(self):
-        # There is no edit view to find (the viewset serves the list only).
-        pass
-
-    def get_permissions_to_register(self):
-        # Analysts get hub.generate_analysis_paper from ensure_analyst_group; the
-        # group editor offers what it offered before the list became a viewset.
-        return Permission.objects.none()
+    # The menu item is AnalystMenuItem (hub.wagtail_hooks); analysts get
+    # hub.generate_analysis_paper from ensure_analyst_group.
 
     def get_common_view_kwargs(self, **kwargs):
         # "Generate a paper" is the list's add button: the form at new/.

@@ -10,7 +10,6 @@ add, edit, delete, history or usage views: a registration changes through the
 registrant's form and the organisers' decisions)."""
 
 import django_filters
-from django.contrib.auth.models import Permission
 from django.db.models import Count, Q
 from django.middleware.csrf import get_token
 from django.urls import path
@@ -20,8 +19,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
-from wagtail.admin.viewsets.model import ModelViewSet
 
+from hub.admin_lists import ListOnlyViewSet
 from hub.bounds import IdChoiceField
 from hub.models import NominationStatus, ParticipantType, Registration, RegistrationStatus, Role
 from hub.spreadsheets import ExportColumn, SafeSpreadsheetMixin
@@ -189,26 +188,15 @@ class RegistrationExportView(RegistrationIndexView):
         return self.as_spreadsheet(context["object_list"], self.request.GET.get("export") or self.FORMAT_CSV)
 
 
-class RegistrationViewSet(ModelViewSet):
+class RegistrationViewSet(ListOnlyViewSet):
     model = Registration
     name = "registrations"
     icon = "group"
     index_view_class = RegistrationIndexView
     index_results_template_name = "hub/registration/admin/index_results.html"
     search_fields = ["name", "organisation", "user__email"]
-    search_backend_name = None
-    add_to_admin_menu = False  # the menu item is OrganiserMenuItem, in hub.wagtail_hooks
-    # Not in Wagtail's reference index: a page's "usage" view, open to its
-    # editors, would list the records that point at it by name.
-    add_to_reference_index = False
-
-    def register_admin_url_finder(self):
-        # There is no edit view to find (the viewset serves the list only).
-        pass
-
-    def get_permissions_to_register(self):
-        # Who organises is group membership (``organisers``), not model permissions.
-        return Permission.objects.none()
+    # The menu item is OrganiserMenuItem (hub.wagtail_hooks); who organises is
+    # group membership (``organisers``), not model permissions.
 
     @property
     def export_view(self):
