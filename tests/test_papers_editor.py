@@ -17,7 +17,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from machina.core.db.models import get_model
 
-from forum.bulk_import import keep_timestamps
+from forum.bulk_import import keep_timestamps, refresh_planner_statistics
 from forum.models import Contribution
 from hub.models import AnalysisPaperPage, FrozenContribution, GenerationStatus, PaperGeneration
 from hub.papers import generate
@@ -167,6 +167,7 @@ def copies(posts, count):
         for copy, original in made
         for objective in links.get(original.pk, ())
     )
+    refresh_planner_statistics()
     return [copy for copy, _original in made]
 
 
