@@ -100,6 +100,7 @@ checks:
 	DJANGO_SETTINGS_MODULE=siteconf.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo --no-cache
 
 pytest:
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -16,6 +16,7 @@ class RegionalForumConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Models and the modules that read them load once the app registry is ready.
         from django.apps import apps
         from django.db.models.signals import post_init, post_migrate, post_save, pre_save
         from machina.core.db.models import get_model

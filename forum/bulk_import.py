@@ -21,10 +21,10 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils.text import slugify
 from machina.core.db.models import get_model
 
-from hub.batches import batches
-from search.api import index_posts
+from hub.core.batches import batches
 
 from .models import Contribution
+from .signals import announce_written
 
 Forum = get_model("forum", "Forum")
 Topic = get_model("forum_conversation", "Topic")
@@ -160,8 +160,9 @@ class Importer:
                 self._attach(row.attachment, post)
         self._count_member_posts(posts)
         refresh_trackers(set(topic_ids.values()))
-        # bulk_create sent no save signals: index the batch in its own transaction.
-        index_posts(post.pk for post in posts)
+        # bulk_create sent no save signals: the search layer indexes the batch
+        # in its own transaction when told (forum.signals).
+        announce_written(Contribution, (post.pk for post in posts))
         self.count.imported += len(rows)
 
     def _resolve_topics(self, rows):

@@ -8,7 +8,7 @@ analysis paper can count them question by question.
 from django.db import transaction
 from machina.core.db.models import get_model
 
-from hub.models import Region
+from hub.taxonomy.models import Region
 
 from .models import RegionalSpace
 

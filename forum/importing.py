@@ -15,8 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.validators import ProhibitNullCharactersValidator, validate_email
 
-from hub.bounds import FIRST_DAY, LAST_DAY, parse_moment
-from hub.models import Country, GcmObjective, StakeholderGroup
+from hub.core.bounds import FIRST_DAY, LAST_DAY, parse_moment
+from hub.taxonomy.models import Country, GcmObjective, StakeholderGroup
 
 from .attachments.filetypes import RefusedFile, inspect
 from .models import ContributionKind, RegionalSpace
@@ -98,7 +98,7 @@ class InvalidLine(Exception):
 
 def parse_created(value):
     """An ISO 8601 date and time, in UTC; one without a time zone is taken as UTC.
-    Bounded like every date from outside (``hub.bounds``): a time whose
+    Bounded like every date from outside (``hub.core.bounds``): a time whose
     conversion to UTC leaves the calendar is an invalid line, not a crash."""
     if not isinstance(value, str):
         raise ValueError

@@ -10,10 +10,9 @@ from django.db import transaction
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
-from search.api import index_posts
-
 from .models import Contribution, RegionalSpace
 from .queue import ContributionQueueDetailView, ContributionQueueListView
+from .signals import announce_written
 
 Topic = get_model("forum_conversation", "Topic")
 TopicMoveView = get_class("forum_moderation.views", "TopicMoveView")
@@ -33,7 +32,7 @@ def follow_topic_to_its_space(topic):
     )
     if moved:
         Contribution.objects.filter(pk__in=moved).update(space=space)
-        index_posts(moved)
+        announce_written(Contribution, moved)  # search reindexes them (forum.signals)
 
 
 class SpaceFollowingTopicMoveView(TopicMoveView):

@@ -9,7 +9,7 @@ the topic page shows them (``posting.display.ContributionMeta``).
 from django.db.models import Prefetch
 from machina.core.loading import get_class
 
-from hub.models import GcmObjective
+from hub.taxonomy.models import GcmObjective
 
 from .posting.display import ContributionMeta
 

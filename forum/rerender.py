@@ -8,7 +8,7 @@ are rendered again here: by migration 0002_markup once, and by
 """
 
 from forum.markup import render_markdown
-from hub.batches import batches
+from hub.core.batches import batches
 
 # (app label, model, markup field) for every MarkupTextField machina declares.
 MARKUP_FIELDS = (

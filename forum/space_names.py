@@ -12,7 +12,7 @@ named.
 
 from django.utils import translation
 
-from hub.models.taxonomy import localized_terms
+from hub.taxonomy.models import localized_terms
 
 from .models import RegionalSpace
 

@@ -4,7 +4,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from machina.core.db.models import get_model
 
-from hub.models import Region
+from hub.taxonomy.models import Region
+
+from .models import RegionalSpace
 
 Forum = get_model("forum", "Forum")
 ForumPermission = get_model("forum_permission", "ForumPermission")
@@ -42,7 +44,6 @@ def ensure_regional_spaces():
     Returns the spaces, in the regions' order. Safe to run on every set-up:
     names an administrator changed are kept.
     """
-    from .models import RegionalSpace
 
     spaces = []
     existing = {s.region_id: s for s in RegionalSpace.objects.select_related("forum", "moderators")}

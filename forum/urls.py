@@ -2,8 +2,9 @@
 
 We do not include ``machina.urls``: it imports machina's haystack-based
 search app, which the product leaves out. Every other part of the tree
-comes from machina's own factories; the ``forum_search`` namespace that
-machina's templates link to points at the contribution search.
+comes from machina's own factories. The ``forum_search`` namespace that
+machina's templates link to is the contribution search's, mounted beside
+this tree in ``siteconf.urls`` (search sits above the forum).
 """
 
 from django.urls import include, path
@@ -18,7 +19,6 @@ from forum.profiles.urls import ProfileURLPatternsFactory
 from forum.subscriptions import views as subscription_views
 from forum.tracking import TrackingURLPatternsFactory
 from forum.url_objects import check_every_address
-from search.views import ContributionSearchView
 
 
 def _machina_urls(app_label):
@@ -68,8 +68,5 @@ urlpatterns = check_every_address(
         path("tracking/", include(TrackingURLPatternsFactory().urlpatterns)),
         path("flags/", include("forum.flags.urls")),
         path("subscriptions/", include("forum.subscriptions.urls")),
-        path(
-            "search/", include(([path("", ContributionSearchView.as_view(), name="search")], "forum_search"))
-        ),
     ]
 )

@@ -10,6 +10,7 @@ class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Models and the modules that read them load once the app registry is ready.
         from .models.events import EventPage, copy_language_lists_to_translations
 
         copy_language_lists_to_translations(EventPage)

@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.widgets.chooser import BaseChooser
 
+from hub.taxonomy.models import TaxonomyTerm
+
 
 def is_taxonomy_field(field):
-    from hub.models.taxonomy import TaxonomyTerm
 
     queryset = getattr(field, "queryset", None)
     return queryset is not None and issubclass(queryset.model, TaxonomyTerm)

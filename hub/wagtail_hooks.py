@@ -5,11 +5,14 @@ the locale filter (added by Wagtail for translatable snippets) to see one
 language at a time.
 """
 
+from urllib.parse import urlencode
+
 import django_filters
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms import ModelChoiceField
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail import hooks
@@ -30,8 +33,12 @@ from hub.models import (
     Registration,
     StakeholderGroup,
 )
-from hub.papers.analysts import AnalystPolicy
+from hub.papers.admin_list import GenerationViewSet
+from hub.papers.analysts import AnalystPolicy, may_generate
+from hub.registration.admin_list import RegistrationViewSet
 from hub.registration.organisers import OrganiserPolicy, is_organiser
+from search.actions import HOOK as SEARCH_ACTIONS_HOOK
+from search.actions import SearchAction
 
 
 class TaxonomyTermViewSet(SnippetViewSet):
@@ -152,7 +159,6 @@ register_permission_policy(Registration, OrganiserPolicy())
 
 @hooks.register("register_admin_viewset")
 def registration_viewset():
-    from hub.registration.admin_list import RegistrationViewSet
 
     return RegistrationViewSet()
 
@@ -177,16 +183,26 @@ register_permission_policy(PaperGeneration, AnalystPolicy())
 
 @hooks.register("register_admin_viewset")
 def paper_viewset():
-    from hub.papers.admin_list import GenerationViewSet
 
     return GenerationViewSet()
 
 
 class AnalystMenuItem(MenuItem):
     def is_shown(self, request):
-        from hub.papers.analysts import may_generate
-
         return may_generate(request.user)
+
+
+@hooks.register(SEARCH_ACTIONS_HOOK)
+def generate_paper_from_search(request, query_string):
+    """Analysts turn a contribution search into a paper: the admin's form, filled from it."""
+    if not may_generate(request.user):
+        return None
+    params = f"{query_string}&" if query_string else ""
+    return SearchAction(
+        label=_("Generate an analysis paper from this search"),
+        url=f"{reverse('papers:new')}?{params}{urlencode({'draft_language': get_language()})}",
+        element_id="generate-paper-from-search",
+    )
 
 
 @hooks.register("register_admin_menu_item")

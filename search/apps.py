@@ -10,6 +10,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # The handlers read the forum's models: they load once the app registry is ready.
         from .signals import connect
 
         connect()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from forum.models.contributions import ContributionKind
-from hub.taxonomy_data import REGIONS, STAKEHOLDER_GROUPS
+from hub.taxonomy.data import REGIONS, STAKEHOLDER_GROUPS
 
 # OWASP "CSV injection": a cell starting with one of these is taken by
 # spreadsheet software as a formula (or DDE command). NUL is added (BI3).

@@ -11,6 +11,8 @@ configuration (no stemming or stop words: again, the analysis is done) and a
 GIN index.
 """
 
+from . import stamp
+
 # ruff: noqa: S608 — only this module's own table names are formatted into the SQL.
 
 DOCUMENTS = "search_contributiondocument"
@@ -97,8 +99,6 @@ def truncate(connection):
     """
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            from . import stamp
-
             for statement in SQLITE_DROP[:3]:
                 cursor.execute(statement)
             stamp.suspend_index_triggers(cursor)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
-from hub.punctuation import join_list
+from hub.core.punctuation import join_list
 
 from . import ratelimit
 from .api import search

@@ -15,7 +15,7 @@ from machina.core.db.models import get_model
 from wagtail.models import Locale
 
 from forum.models import ContributionKind
-from hub.models import GcmObjective, Region, StakeholderGroup
+from hub.taxonomy.models import GcmObjective, Region, StakeholderGroup
 
 Topic = get_model("forum_conversation", "Topic")
 

@@ -17,14 +17,14 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from hub.bounds import FIRST_DAY, LAST_DAY, check_day, parse_id
+from hub.core.bounds import FIRST_DAY, LAST_DAY, check_day, parse_id
 
 from .query import MAX_PAGE_SIZE, PAGE_SIZE, ContributionQuery, Sort, query_text
 
 # parameter name → (query field, value parser)
 MULTI = {
     "region": ("regions", str),
-    # Ids and numbers past what the databases hold are no valid value (see hub.bounds).
+    # Ids and numbers past what the databases hold are no valid value (see hub.core.bounds).
     "topic": ("topics", parse_id),
     "objective": ("objectives", parse_id),
     "group": ("groups", str),

@@ -6,7 +6,7 @@ by commas (``"2/s,60/m"``), units s, m, h, d, optionally with a count
 at worst send twice a limit across a window's edge; that is enough to stop a
 scraper or a runaway script, which is all these limits are for. The cache
 must be shared by the site's processes and must not drop live counters
-(hub/cache.py; Redis through CACHE_URL), as for allauth's own limits.
+(hub/core/cache.py; Redis through CACHE_URL), as for allauth's own limits.
 """
 
 import hashlib

@@ -11,9 +11,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from forum.models import ContributionKind
-from forum.subscriptions.mail import absolute
-from hub.models import Region
-from hub.site_name import subject_prefix
+from hub.core.links import absolute
+from hub.core.site_name import subject_prefix
+from hub.taxonomy.models import Region
 
 from .saved import make_token, run_path
 from .saved_alerts import MAX_HITS_SHOWN

@@ -2,12 +2,14 @@
 
 Handlers run on the model save/delete path, inside the writer's transaction:
 the index row (or the Elasticsearch backend's outbox row) commits with the
-post and disappears with it on rollback. Bulk writers send no signals and
-call ``search.api.index_posts`` themselves.
+post and disappears with it on rollback. Bulk writers send no model
+signals: they send ``forum.signals.contributions_written`` instead.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from machina.core.db.models import get_model
+
+from forum.signals import contributions_written
 
 from . import api
 
@@ -84,8 +86,13 @@ def attachment_text_changed(sender, instance, raw=False, **kwargs):
         api.index_posts([post_id])
 
 
+def contributions_written_in_bulk(sender, post_ids, **kwargs):
+    api.index_posts(post_ids)
+
+
 def connect():
     uid = "search.{}".format
+    contributions_written.connect(contributions_written_in_bulk, dispatch_uid=uid("contributions_written"))
     post_save.connect(post_saved, sender=Post, dispatch_uid=uid("post_saved"))
     post_delete.connect(post_deleted, sender=Post, dispatch_uid=uid("post_deleted"))
     post_save.connect(contribution_saved, sender=Contribution, dispatch_uid=uid("contribution_saved"))

@@ -15,10 +15,10 @@ from django.views.generic import TemplateView
 from wagtail.models import Locale, Page
 
 from forum.models import RegionalSpace
-from hub.bounds import id_or_none
-from hub.papers.analysts import may_generate
+from hub.core.bounds import id_or_none
 
 from . import ratelimit
+from .actions import actions_for
 from .api import search
 from .backends import SearchUnavailable
 from .labels import Labels
@@ -107,6 +107,7 @@ class ContributionSearchView(RateLimitedSearch, TemplateView):
             return unavailable(request, {"query": query.text})
         base = reverse("search_contributions")
         labels = Labels.for_result(result)
+        saved_query_string = urlencode(params_from_query(query, page=None))
         context = self.get_context_data(
             query=query.text,
             search=query,
@@ -120,9 +121,9 @@ class ContributionSearchView(RateLimitedSearch, TemplateView):
             sort_urls={
                 sort: query_url(base, query, sort=sort, page=None) for sort in ("relevance", "newest")
             },
-            saved_query_string=urlencode(params_from_query(query, page=None)),
-            # Analysts turn the search into an analysis paper (the admin's form, filled from it).
-            can_generate_paper=may_generate(request.user),
+            saved_query_string=saved_query_string,
+            # What the layers above offer this reader (analysts: a paper from this search).
+            search_actions=actions_for(request, saved_query_string),
         )
         return self.render_to_response(context)
 

@@ -27,8 +27,8 @@ class AccountLoginRedirect(RedirectView):
         return super().get_redirect_url(*args, **kwargs)
 
 
-# A database too busy to take a write answers 503 (hub/busy.py); anything else, the 500 page.
-handler500 = "hub.busy.server_error"
+# A database too busy to take a write answers 503 (hub/core/busy.py); anything else, the 500 page.
+handler500 = "hub.core.busy.server_error"
 
 urlpatterns = [
     path("admin/login/", AccountLoginRedirect.as_view()),
@@ -43,6 +43,11 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    # machina's templates link to forum_search:search: the contribution search.
+    path(
+        "forum/search/",
+        include(([path("", ContributionSearchView.as_view(), name="search")], "forum_search")),
+    ),
     path("forum/", include("forum.urls")),
     path("search/export/", include("search.export_urls")),
     path("search/", SearchView.as_view(), name="search"),

@@ -5,7 +5,7 @@ import datetime
 
 from wagtail.models import Locale
 
-from hub.dates import DatePrecision, PartOfYear
+from hub.core.dates import DatePrecision, PartOfYear
 from hub.models import (
     HomePage,
     Milestone,

@@ -171,7 +171,7 @@ ENDPOINTS = [
     "/en/forum/search/",
 ]
 # Numbers and days past what SQLite and PostgreSQL hold, or past the calendar
-# once a day or a time zone is added (hub.bounds).
+# once a day or a time zone is added (hub.core.bounds).
 HUGE = "9" * 20
 OUT_OF_RANGE_PARAMS = [
     {"to": "9999-12-31"},

@@ -238,7 +238,7 @@ def test_arabic_sentences_use_the_arabic_comma_and_semicolon(path, po):
 
 
 def test_lists_are_joined_with_each_languages_own_marks():
-    from hub.punctuation import join_clauses, join_list
+    from hub.core.punctuation import join_clauses, join_list
 
     with translation.override("ar"):
         assert join_list(["أ", "ب"]) == "أ، ب"

@@ -106,7 +106,7 @@ def test_catalogues_hold_every_string_marked_in_the_code(tmp_path):
 @pytest.mark.parametrize(
     ("services", "backend"),
     [
-        ({}, "hub.cache.DurableFileCache"),
+        ({}, "hub.core.cache.DurableFileCache"),
         ({"CACHE_URL": "redis://redis:6379/0"}, "django.core.cache.backends.redis.RedisCache"),
     ],
     ids=["no-cache-url", "redis"],

@@ -7,7 +7,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from hub.dates import DatePrecision, HonestDate, PartOfYear, format_day
+from hub.core.dates import DatePrecision, HonestDate, PartOfYear, format_day
 from hub.models import HonestDateFields
 
 P = DatePrecision

@@ -18,7 +18,7 @@ from django.test import TestCase
 from django.utils import translation
 from wagtail.models import Locale, Page, Revision
 
-from hub.dates import DatePrecision, HonestDate, PartOfYear
+from hub.core.dates import DatePrecision, HonestDate, PartOfYear
 from hub.demo_content.regions import discussion_space
 from hub.models import EventPage, RegionPage, RoadmapPage
 

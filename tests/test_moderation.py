@@ -643,7 +643,7 @@ def test_the_queue_says_what_each_waiting_contribution_is_in_the_moderators_lang
     from django.utils import translation
     from machina.core.loading import get_class
 
-    from hub.dates import format_day
+    from hub.core.dates import format_day
     from hub.models import Region, StakeholderGroup
 
     display_name = get_class("forum_member.shortcuts", "get_forum_member_display_name")

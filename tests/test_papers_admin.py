@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import GroupPagePermission
 
-from hub.collation import collation_key
+from hub.core.collation import collation_key
 from hub.models import AnalysisPaperPage, GenerationStatus, PaperGeneration
 from hub.papers import generate, tasks
 from hub.papers.analysts import ANALYSTS_GROUP, ensure_analyst_group

@@ -227,7 +227,7 @@ def test_the_error_pages_only_style_is_the_one_the_policy_allows(rf):
     from django.template.loader import render_to_string
     from django.views.defaults import server_error
 
-    busy = render_to_string("503.html")  # the "database busy" page (hub/busy.py)
+    busy = render_to_string("503.html")  # the "database busy" page (hub/core/busy.py)
     for body in (server_error(rf.get("/en/")).content.decode(), busy):
         styles = re.findall(r"<style>(.*?)</style>", body, re.S)
         assert styles == [security.ERROR_PAGE_STYLE]

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
-from hub.dates import DatePrecision
+from hub.core.dates import DatePrecision
 from hub.models import AnalysisPaperPage, Milestone, MilestoneKind
 from tests import page_tree
 

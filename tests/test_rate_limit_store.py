@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import override_settings
 
-from hub.cache import DurableFileCache
+from hub.core.cache import DurableFileCache
 from search.ratelimit import consume
 
 from .test_accounts import PASSWORD
@@ -53,4 +53,4 @@ def test_the_store_drops_expired_entries_only(tmp_path):
 
 
 def test_without_cache_url_every_profile_uses_the_durable_store():
-    assert django_settings.CACHES["default"]["BACKEND"] == "hub.cache.DurableFileCache"
+    assert django_settings.CACHES["default"]["BACKEND"] == "hub.core.cache.DurableFileCache"

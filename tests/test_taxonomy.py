@@ -9,7 +9,7 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from hub.models import Country, GcmObjective, GuidingPrinciple, Region, StakeholderGroup
-from hub.taxonomy_data import (
+from hub.taxonomy.data import (
     GUIDING_PRINCIPLES,
     OBJECTIVES,
     REGIONS,

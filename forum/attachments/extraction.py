@@ -19,6 +19,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from forum.models import AttachmentText, Flag, FlagReason
+
 from .filetypes import RefusedFile, inspect, kind_of_name
 
 logger = logging.getLogger(__name__)
@@ -72,8 +74,7 @@ def schedule_extraction(attachment):
     """Queue the text of ``attachment``'s file for the worker, in the caller's
     transaction; the request does not wait for it. Saving again with the same
     file queues nothing; a file replaced by an image loses the old text."""
-    from forum.models import AttachmentText
-
+    # The task runs this module's store_extracted_text: one of the two must wait for the call.
     from .tasks import queue_extraction
 
     kind = kind_of_name(attachment.file.name)
@@ -89,7 +90,6 @@ def store_extracted_text(attachment):
     Images have no text: any row left from a previous file is removed. A file
     that cannot be read is reported to the space's moderators.
     """
-    from forum.models import AttachmentText
 
     name = attachment.file.name
     existing = AttachmentText.objects.filter(attachment=attachment).first()
@@ -128,7 +128,6 @@ def store_extracted_text(attachment):
 def report_unreadable(attachment, error):
     """File the site's own report on the attachment's post, which its space's
     moderators see among the reported posts; the post stays as it is."""
-    from forum.models import Flag, FlagReason
 
     note = gettext("The text of “%(name)s” could not be read, so search does not find it: %(error)s") % {
         "name": attachment.filename,

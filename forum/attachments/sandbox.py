@@ -22,6 +22,7 @@ def limit(seconds, memory_bytes):
 def main(argv):
     kind, path, max_chars, seconds, memory_bytes = argv
     limit(int(seconds), int(memory_bytes))
+    # Imported under the limits, so the readers' libraries count against them too.
     from forum.attachments import readers
 
     with open(path, "rb") as file:

@@ -9,10 +9,11 @@ the post, so it is found by its files' text.
 from django_tasks import task
 from machina.core.db.models import get_model
 
+from .extraction import store_extracted_text
+
 
 @task(backend="background")
 def extract_attachment_text(attachment_id):
-    from .extraction import store_extracted_text
 
     attachment = get_model("forum_attachments", "Attachment").objects.filter(pk=attachment_id).first()
     if attachment is None or not attachment.file:

@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from hub.models import GcmObjective, StakeholderGroup
-from hub.punctuation import join_list
+from hub.core.punctuation import join_list
+from hub.taxonomy.models import GcmObjective, StakeholderGroup
 
 from ..models import ContributionKind
 

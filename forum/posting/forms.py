@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 from machina.core.loading import get_class
 
-from hub.bidi import without_bidi_controls
-from hub.models import GcmObjective
+from hub.core.bidi import without_bidi_controls
+from hub.taxonomy.models import GcmObjective
 
 from .. import policy
 from ..models import Contribution, ContributionKind

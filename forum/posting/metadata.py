@@ -2,7 +2,7 @@
 
 from wagtail.models import Locale
 
-from hub.models import GcmObjective
+from hub.taxonomy.models import GcmObjective
 
 from ..models import Contribution, Reclassification, StakeholderProfile
 from ..profiles.names import public_name

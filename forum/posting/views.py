@@ -7,8 +7,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from machina.core.loading import get_class
 
-from hub.busy import is_busy, short_busy_wait
-from hub.models import GcmObjective
+from hub.core.busy import is_busy, short_busy_wait
+from hub.taxonomy.models import GcmObjective
 
 from .. import policy, visibility
 from ..attachments.storage import files_saved, private_storage

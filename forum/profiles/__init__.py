@@ -31,13 +31,15 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
+from forum.models import StakeholderProfile
+from forum.policy import is_trusted
+
 # Cached on the request so the middleware and a decorated view share one query.
 _CACHE_ATTRIBUTE = "_has_stakeholder_profile"
 
 
 def has_profile(user):
     """Whether ``user`` (signed in) has a stakeholder profile."""
-    from forum.models import StakeholderProfile
 
     return StakeholderProfile.objects.filter(user=user).exists()
 
@@ -45,7 +47,6 @@ def has_profile(user):
 def needs_profile(request, forum=None):
     """True when a signed-in person without a profile makes ``request`` to
     post in ``forum`` as a stakeholder (not as staff or its moderator)."""
-    from forum.policy import is_trusted
 
     if not request.user.is_authenticated or is_trusted(request.user, forum):
         return False

@@ -26,7 +26,7 @@ from django.utils.encoding import force_str
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from hub.site_name import HubSite, subject_prefix
+from hub.core.site_name import HubSite, subject_prefix
 
 from .names import made_up_username
 

@@ -8,11 +8,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from forum.models import StakeholderProfile
-from hub.bidi import without_bidi_controls
-from hub.models import Country, StakeholderGroup
-from hub.models.taxonomy import localized_terms
+from hub.core.bidi import without_bidi_controls
+from hub.taxonomy.models import Country, StakeholderGroup, localized_terms
 
-# Direction controls never belong in a name (hub.bidi).
+# Direction controls never belong in a name (hub.core.bidi).
 _plain = without_bidi_controls
 
 

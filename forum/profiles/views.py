@@ -13,7 +13,7 @@ from machina.core.db.models import get_model
 
 from forum import visibility
 from forum.models import StakeholderProfile
-from hub.models.taxonomy import localized_terms
+from hub.taxonomy.models import localized_terms
 
 from .forms import StakeholderProfileForm
 

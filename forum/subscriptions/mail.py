@@ -12,8 +12,8 @@ from django.utils.text import Truncator
 from forum import space_names, visibility
 from forum.profiles.names import signed_name
 from forum.visibility import paragraphs
-from hub.links import absolute
-from hub.site_name import subject_prefix
+from hub.core.links import absolute
+from hub.core.site_name import subject_prefix
 
 from .tokens import make_token
 

@@ -1,7 +1,7 @@
 """One page per region: an introduction to its review and questions for its space."""
 
 from hub.models import Region, RegionPage
-from hub.taxonomy_data import REGIONS
+from hub.taxonomy.data import REGIONS
 
 from .spec import PageSpec
 from .text import T, guiding_questions, heading, key_figures, paragraph

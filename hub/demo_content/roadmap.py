@@ -9,7 +9,7 @@ from the stages within each region.
 
 import datetime
 
-from hub.dates import DatePrecision, PartOfYear
+from hub.core.dates import DatePrecision, PartOfYear
 from hub.models import Milestone, MilestoneKind, Region, RoadmapPage, RoadmapPhase
 
 from .spec import PageSpec

@@ -2,6 +2,8 @@
 roadmap, news, events, analysis papers, the shared taxonomy and the fields of
 an honest date."""
 
+from hub.taxonomy.models import Country, GcmObjective, GuidingPrinciple, Region, StakeholderGroup
+
 from .events import EventIndexPage, EventPage
 from .honest_date import HonestDateFields
 from .news import NewsIndexPage, NewsPage
@@ -19,7 +21,6 @@ from .registrations import (
     SentMessage,
 )
 from .roadmap import Milestone, MilestoneKind, RoadmapPage, RoadmapPhase
-from .taxonomy import Country, GcmObjective, GuidingPrinciple, Region, StakeholderGroup
 
 __all__ = [
     "AnalysisPaperPage",

@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from hub.blocks import AgendaBlock, LogisticsSectionBlock
 from hub.page_forms import HubPageForm
+from hub.taxonomy.models import localized_terms
 
 from .mixins import StoryPageMixin, TaggedInOwnLanguageMixin, copied_as_they_are
 
@@ -373,11 +374,10 @@ class EventPage(TaggedInOwnLanguageMixin, RoutablePageMixin, StoryPageMixin, Pag
         return self.registration_closes_at - datetime.timedelta(days=2)
 
     def get_context(self, request, *args, **kwargs):
-        from .taxonomy import localized_terms
-
         context = super().get_context(request, *args, **kwargs)
         context["local_region"] = localized_terms([self.region])[0] if self.region_id else None
         if self.registration_open:
+            # hub.registration reads these models: the page reaches its services when served.
             from hub.registration.services import own_registration
 
             context["own_registration"] = own_registration(self, request.user)
@@ -385,13 +385,13 @@ class EventPage(TaggedInOwnLanguageMixin, RoutablePageMixin, StoryPageMixin, Pag
 
     @path("register/", name="register")
     def register(self, request):
-        from hub.registration.views import register
+        from hub.registration.views import register  # reads these models (see get_context)
 
         return register(request, self)
 
     @path("registration/", name="registration")
     def registration(self, request):
-        from hub.registration.views import my_registration
+        from hub.registration.views import my_registration  # reads these models (see get_context)
 
         return my_registration(request, self)
 

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from hub.dates import DatePrecision, HonestDate, PartOfYear
+from hub.core.dates import DatePrecision, HonestDate, PartOfYear
 
 
 class HonestDateFields(models.Model):

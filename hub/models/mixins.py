@@ -7,6 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from hub.blocks import StoryBlock
+from hub.taxonomy.models import terms_in_locale
 
 
 class StoryPageMixin(models.Model):
@@ -44,7 +45,6 @@ def copied_as_they_are(*names):
 
 def point_at_own_language(instance, names, locale):
     """Point ``instance``'s taxonomy links ``names`` at the rows of ``locale``."""
-    from .taxonomy import terms_in_locale
 
     for name in names:
         if instance._meta.get_field(name).many_to_many:

@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from hub.page_forms import HubPageForm
+from hub.taxonomy.models import Region, localized_terms
 
 from .mixins import StoryPageMixin, TaggedInOwnLanguageMixin, copied_as_they_are
 
@@ -38,7 +39,6 @@ class NewsIndexPage(RoutablePageMixin, StoryPageMixin, Page):
 
     @path("")
     def news_list(self, request):
-        from .taxonomy import Region, localized_terms
 
         news = self.news()
         region_slug = request.GET.get("region", "")
@@ -108,7 +108,6 @@ class NewsPage(TaggedInOwnLanguageMixin, StoryPageMixin, Page):
         verbose_name_plural = _("news stories")
 
     def get_context(self, request, *args, **kwargs):
-        from .taxonomy import localized_terms
 
         context = super().get_context(request, *args, **kwargs)
         context["local_regions"] = localized_terms(self.regions.all())

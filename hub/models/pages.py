@@ -8,8 +8,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from hub.page_forms import HubPageForm
+from hub.taxonomy.models import Country
 
 from .mixins import StoryPageMixin, TaggedInOwnLanguageMixin, copied_as_they_are
+from .news import NewsPage
+from .papers import AnalysisPaperPage
+from .roadmap import RoadmapPage
 
 LATEST_NEWS_ON_HOME = 3
 
@@ -43,9 +47,6 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from .news import NewsPage
-        from .roadmap import RoadmapPage
-
         context = super().get_context(request, *args, **kwargs)
         context["region_pages"] = (
             RegionPage.objects.child_of(self).live().select_related("region").order_by("region__sort_order")
@@ -94,10 +95,6 @@ class RegionPage(TaggedInOwnLanguageMixin, StoryPageMixin, Page):
         verbose_name_plural = _("region pages")
 
     def get_context(self, request, *args, **kwargs):
-        from .papers import AnalysisPaperPage
-        from .roadmap import RoadmapPage
-        from .taxonomy import Country
-
         context = super().get_context(request, *args, **kwargs)
         roadmap = RoadmapPage.current(self.locale)
         context["roadmap"] = roadmap

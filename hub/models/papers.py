@@ -104,26 +104,27 @@ class AnalysisPaperPage(RoutablePageMixin, StoryPageMixin, Page):
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
+        # hub.papers reads these models: the page reaches its services when served.
         from hub.papers.pdf import pdf_response
 
         return pdf_response(request, self)
 
     @path("contributions/csv/", name="contributions_csv")
     def contributions_csv(self, request):
-        from hub.papers.export import csv_response
+        from hub.papers.export import csv_response  # reads these models (see pdf)
 
         return csv_response(request, self)
 
     def serve_preview(self, request, mode_name):
         # Wagtail lets only those who may edit the page reach its preview.
         if mode_name == "pdf":
-            from hub.papers.pdf import pdf_response
+            from hub.papers.pdf import pdf_response  # reads these models (see pdf)
 
             return pdf_response(request, self, preview=True)
         return super().serve_preview(request, mode_name)
 
     def get_context(self, request, *args, **kwargs):
-        from hub.papers.citations import PaperCitations
+        from hub.papers.citations import PaperCitations  # reads these models (see pdf)
 
         context = super().get_context(request, *args, **kwargs)
         context["paper_sources"] = PaperCitations.for_page(self).sources()

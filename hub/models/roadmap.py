@@ -16,8 +16,10 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from hub.page_forms import HubPageForm
+from hub.taxonomy.models import localized_terms
 
 from .honest_date import HonestDateFields
+from .localized import localized_pages
 from .mixins import StoryPageMixin, TaggedInOwnLanguageMixin, copied_as_they_are
 
 
@@ -76,9 +78,6 @@ class RoadmapPage(TaggedInOwnLanguageMixin, StoryPageMixin, Page):
     def timeline(self):
         """Every milestone in date order, each knowing what it feeds and its
         region's name in the visitor's language (``local_region``)."""
-        from .localized import localized_pages
-        from .taxonomy import localized_terms
-
         milestones = sorted(self.milestones.select_related("region", "event"), key=lambda m: m.when.sort_key)
         regional = [m for m in milestones if m.region_id is not None]
         for milestone, region in zip(regional, localized_terms(m.region for m in regional), strict=True):

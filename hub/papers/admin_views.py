@@ -27,10 +27,12 @@ from django_countries import countries
 from wagtail.models import Locale
 
 from forum.models import ContributionKind
-from hub.bounds import DayField, id_or_none
-from hub.collation import sorted_choices
+from hub.core.bounds import DayField, id_or_none
+from hub.core.collation import sorted_choices
 from hub.models import GcmObjective, GenerationStatus, PaperGeneration, Region, RegionPage, StakeholderGroup
+from search.api import search
 from search.labels import taxonomy_rows
+from search.params import query_from_params
 from search.query import MAX_QUERY_CHARS
 
 from . import freeze, generate, tasks
@@ -255,8 +257,6 @@ class GenerationForm(forms.Form):
 
     def contribution_total(self):
         """How many publicly readable contributions the search finds."""
-        from search.api import search
-        from search.params import query_from_params
 
         query, _errors = query_from_params(QueryDict(self.query_string()), page_size=1)
         return search(query, AnonymousUser()).total
@@ -264,7 +264,6 @@ class GenerationForm(forms.Form):
 
 def initial_from_search(params):
     """The form's first values from a search's address (``?region=…&q=…``)."""
-    from search.params import query_from_params
 
     query, _errors = query_from_params(params)
     initial = {

@@ -11,6 +11,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.permission_policies import BasePermissionPolicy
 
+from hub.models import PaperGeneration, RegionPage
+
 ANALYSTS_GROUP = "Analysts"
 # Wagtail's default groups, made by its first migrations (an administrator may have renamed them).
 EDITOR_GROUPS = ("Editors", "Moderators")
@@ -44,7 +46,6 @@ def ensure_analyst_group():
     generate = _permission("hub", "generate_analysis_paper")
     for editors in Group.objects.filter(name__in=EDITOR_GROUPS):
         editors.permissions.add(generate)
-    from hub.models import RegionPage
 
     for page in RegionPage.objects.all():
         grant_region_page(page, group)
@@ -75,7 +76,6 @@ class AnalystPolicy(BasePermissionPolicy):
     start new ones ("add"); generations are never edited or deleted in the admin."""
 
     def __init__(self):
-        from hub.models import PaperGeneration
 
         super().__init__(PaperGeneration)
 

@@ -28,7 +28,7 @@ from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from hub.punctuation import join_clauses
+from hub.core.punctuation import join_clauses
 
 RTL_LANGUAGES = ("ar", "fa", "he", "ur")
 WIDTH = 640

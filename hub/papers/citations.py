@@ -164,6 +164,8 @@ class PaperCitations:
         return cached
 
     def quoted_ids(self):
+        # frozen_figures reads the frozen set through freeze, which reads this
+        # module's public_posts: the cycle closes here, at call time.
         from .frozen_figures import FrozenFigures
 
         ids, objectives = set(), []

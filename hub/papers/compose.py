@@ -17,8 +17,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from hub.dates import format_day
-from hub.punctuation import join_clauses, join_list
+from hub.core.dates import format_day
+from hub.core.punctuation import join_clauses, join_list
 from search.labels import Labels
 
 from . import frozen_figures

@@ -19,9 +19,9 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
 from forum.models import Contribution
-from hub import taxonomy_data
-from hub.batches import batches
+from hub.core.batches import batches
 from hub.models import Country, StakeholderGroup
+from hub.taxonomy import data as taxonomy_data
 
 from .freeze import CHUNK
 

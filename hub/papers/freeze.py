@@ -18,7 +18,7 @@ from django.utils import timezone
 from machina.core.db.models import get_model
 
 from forum.models import Contribution
-from hub.batches import batches
+from hub.core.batches import batches
 from hub.models import FrozenContribution
 from search.api import matching_post_ids
 from search.params import query_from_params

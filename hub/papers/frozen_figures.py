@@ -15,7 +15,8 @@ decided here only: the draft's writer (``compose``) asks the same function
 whether a chart would have any.
 """
 
-from hub.punctuation import join_list
+from hub.core.punctuation import join_list
+from hub.models import PaperGeneration
 from search.labels import Labels
 
 from .freeze import QueryError, parse_query
@@ -78,7 +79,6 @@ class FrozenFigures:
     def generation(self):
         if self._generation is None:
             generation_id = getattr(self.page, "generation_id", None)
-            from hub.models import PaperGeneration
 
             found = PaperGeneration.objects.filter(pk=generation_id).first() if generation_id else None
             self._generation = found or False

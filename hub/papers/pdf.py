@@ -9,7 +9,7 @@
   or image written into a block can never make the server fetch anything.
 - Charts are the same inline SVG as on the page (``hub.papers.charts``).
 - Its addresses (the page online, the search, each cited contribution) are
-  the site's public ones (``hub.links``, as in e-mails): a PDF is drawn by
+  the site's public ones (``hub.core.links``, as in e-mails): a PDF is drawn by
   the worker and read anywhere, where the request's host means nothing.
 - A generated PDF is kept in the default storage under the page, its live
   revision, the language and what of its sources is public now, so the next
@@ -43,7 +43,7 @@ from django.utils.encoding import uri_to_iri
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
-from hub.links import page_address, public_root
+from hub.core.links import page_address, public_root
 
 from .citations import PaperCitations
 
@@ -184,6 +184,7 @@ def site_request(page):
 
 def queue_drawing(page):
     """Queue the worker's drawing of ``page``'s PDF, once while it is pending."""
+    # The task draws with this module's ``draw``: one of the two must wait for the call.
     from .tasks import draw_pdf
 
     if cache.add(f"paper-pdf-queued:{cache_name(page)}", 1, QUEUED_SECONDS):

@@ -17,7 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
-from hub.models import GenerationStatus, PaperGeneration
+from hub.models import AnalysisPaperPage, GenerationStatus, PaperGeneration
+
+from . import generate
+from .pdf import draw
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +46,6 @@ def fail(generation, message):
 @task(backend="background")
 def generate_paper(generation_id):
     """Run the engine for one generation; returns its final status."""
-    from . import generate
 
     generation = PaperGeneration.objects.filter(pk=generation_id).first()
     if generation is None:
@@ -74,9 +76,6 @@ def enqueue(generation):
 @task(backend="background")
 def draw_pdf(page_id):
     """Draw and store the PDF of a published paper (``hub.papers.pdf``)."""
-    from hub.models import AnalysisPaperPage
-
-    from .pdf import draw
 
     page = AnalysisPaperPage.objects.live().filter(pk=page_id).first()
     if page is None:

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from forum.models import Contribution
 from forum.visibility import paragraphs
-from hub.batches import batches
+from hub.core.batches import batches
 from search import analysis
 
 from .citations import excerpt

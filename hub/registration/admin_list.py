@@ -21,7 +21,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 
 from hub.admin_lists import ListOnlyViewSet
-from hub.bounds import IdChoiceField
+from hub.core.bounds import IdChoiceField
 from hub.models import NominationStatus, ParticipantType, Registration, RegistrationStatus, Role
 from hub.spreadsheets import ExportColumn, SafeSpreadsheetMixin
 

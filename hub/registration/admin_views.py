@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hub.bounds import id_or_none
+from hub.core.bounds import id_or_none
 from hub.models import (
     FloorRequest,
     NominationStatus,

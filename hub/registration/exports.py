@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from search.export_columns import safe_cell  # the search exports' formula guard
+from search.ratelimit import consume, viewer_key
 
 # Exports read every registration of an event: enough for people, not for a loop.
 EXPORT_LIMIT = "10/m,100/h"
@@ -15,7 +16,6 @@ EXPORT_LIMIT = "10/m,100/h"
 
 def export_refused(request):
     """A 429 answer once the user has downloaded too much, else None."""
-    from search.ratelimit import consume, viewer_key  # as before: hub.registration sits below search
 
     seconds = consume("registration-export", viewer_key(request, request.user), EXPORT_LIMIT)
     if seconds is None:

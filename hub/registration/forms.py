@@ -4,13 +4,13 @@ to take the floor, and consent."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hub.bidi import without_bidi_controls
-from hub.collation import collation_key
+from hub.core.bidi import without_bidi_controls
+from hub.core.collation import collation_key
 from hub.models import Country, ParticipantType, Role, StakeholderGroup
 from hub.models.events import UN_LANGUAGES
-from hub.models.taxonomy import localized_terms
+from hub.taxonomy.models import localized_terms
 
-# Direction controls never belong in a name (hub.bidi).
+# Direction controls never belong in a name (hub.core.bidi).
 _plain = without_bidi_controls
 
 

@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from hub.links import absolute
+from hub.core.links import absolute
+from hub.core.site_name import subject_prefix
 from hub.models import SentMessage
-from hub.site_name import subject_prefix
 
 # kind → template name; the templates live in templates/hub/email/.
 KINDS = {

@@ -15,6 +15,9 @@ from django.utils import timezone
 
 from hub.models import EventPage, FloorRequest, NominationStatus, Registration, RegistrationStatus
 
+from . import tasks
+from .tasks import send_or_retry
+
 
 class RegistrationClosed(Exception):
     """The deadline has passed, or the event takes no registrations here."""
@@ -108,7 +111,6 @@ def register(page, user, data, language):
         except IntegrityError as error:  # the same person twice at once
             raise AlreadyRegistered from error
         _save_floor_request(registration, event, data)
-        from . import tasks
 
         tasks.queue_with(registration, "confirmation", key=tasks.confirmation_key(registration))
     # Robust: the registration has committed, so a failure here must not
@@ -160,7 +162,6 @@ def promote_waiting(event):
         return None
     promoted.status = RegistrationStatus.REGISTERED
     promoted.save(update_fields=["status", "updated_at"])
-    from . import tasks
 
     tasks.queue_with(promoted, "promoted")
     transaction.on_commit(lambda: tasks.after_promotion(promoted.pk), robust=True)
@@ -178,8 +179,6 @@ def decide_nomination(registration, selected):
         registration.nomination_status = new_status
         registration.save(update_fields=["nomination_status", "updated_at"])
     if selected and changed:
-        from .tasks import send_or_retry
-
         send_or_retry(registration, "selected", key=registration.role)
     return registration
 

@@ -3,6 +3,8 @@ moved date or deadline is followed (the tasks send each e-mail once)."""
 
 from django.db import transaction
 
+from .tasks import schedule_event
+
 
 def event_published(sender, instance, **kwargs):
     if not instance.registration_open:
@@ -12,7 +14,6 @@ def event_published(sender, instance, **kwargs):
         return  # a translation: the source's registrations were queued when it was published
 
     def queue():
-        from .tasks import schedule_event
 
         schedule_event(source)
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
 from hub.models import RegistrationStatus
+from search.ratelimit import consume, viewer_key
 
 from . import services
 from .forms import RegistrationForm, initial_from
@@ -26,7 +27,6 @@ SUBMISSION_LIMIT = "10/m,40/h"
 
 
 def _rate_limited(request):
-    from search.ratelimit import consume, viewer_key
 
     return consume("registration", viewer_key(request, request.user), SUBMISSION_LIMIT)
 

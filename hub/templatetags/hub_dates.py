@@ -11,7 +11,7 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import pgettext
 
-from hub.dates import HonestDate, format_day
+from hub.core.dates import HonestDate, format_day
 
 register = template.Library()
 

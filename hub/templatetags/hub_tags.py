@@ -7,6 +7,8 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
+from hub.core.dates import DatePrecision, HonestDate
+
 register = template.Library()
 
 
@@ -110,7 +112,6 @@ def minutes_between(start, end):
 @register.simple_tag
 def event_dates(event):
     """An event's day or days, in the active language."""
-    from hub.dates import DatePrecision, HonestDate
 
     if event.ends_on and event.ends_on != event.starts_on:
         return HonestDate(precision=DatePrecision.DAYS, start=event.starts_on, end=event.ends_on).format()

@@ -20,11 +20,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django_countries import countries
 
-from hub.dates import format_day
+from hub.core.dates import format_day
 from hub.papers import charts
 from hub.papers.citations import PaperCitations, visible
 from hub.papers.frozen_figures import FrozenFigures
-from hub.taxonomy_data import OBJECTIVES, STAKEHOLDER_GROUPS
+from hub.taxonomy.data import OBJECTIVES, STAKEHOLDER_GROUPS
 
 register = template.Library()
 

@@ -41,7 +41,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 from machina.core.db.models import get_model
 
 from forum import visibility
-from hub.batches import batches as _batches
+from hub.core.batches import batches as _batches
 
 from .. import analysis, documents, fulltext, stamp
 from ..models import ContributionDocument

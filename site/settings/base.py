@@ -102,7 +102,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # A write that finds SQLite locked past the busy timeout: 503, not 500.
-    "hub.busy.DatabaseBusyMiddleware",
+    "hub.core.busy.DatabaseBusyMiddleware",
     "forum.middleware.ForumPermissionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -153,10 +153,10 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 # Rate limits keep their counters in the default cache, which must forget
-# nothing before an entry expires (hub/cache.py): without CACHE_URL (Redis,
+# nothing before an entry expires (hub/core/cache.py): without CACHE_URL (Redis,
 # for several machines) a file cache shared by the machine's processes.
 DURABLE_CACHE = {
-    "BACKEND": "hub.cache.DurableFileCache",
+    "BACKEND": "hub.core.cache.DurableFileCache",
     "LOCATION": str(VAR_DIR / "cache"),
     # Past this many files, writes sweep the expired ones (never live ones).
     "OPTIONS": {"MAX_ENTRIES": 20_000},
@@ -247,7 +247,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # allauth's e-mails name the Hub, not the request's host, in the reader's
-# language, subject prefix included (forum/profiles/adapter.py, hub/site_name.py).
+# language, subject prefix included (forum/profiles/adapter.py, hub/core/site_name.py).
 # People are named by their public name, never by username or address
 # (forum/profiles/names.py; machina and Wagtail ask get_full_name).
 ACCOUNT_USER_DISPLAY = "forum.profiles.names.public_name"

@@ -54,7 +54,7 @@ DATABASES = {
 
 # CACHE_URL=redis://host:6379/0 selects Django's own Redis backend (the
 # `redis` package); without it the workers of this machine share a file
-# cache that drops no live entry, so rate limits hold (hub/cache.py).
+# cache that drops no live entry, so rate limits hold (hub/core/cache.py).
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # A Redis outage must not hang requests: calls to the cache fail after a
     # second instead of waiting for the operating system's TCP timeouts.

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from forum.bulk_import import Importer
 from forum.importing import ContributionRow, InvalidLine, Vocabulary, read_rows
-from forum.progress import Progress
+from hub.core.progress import Progress
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from forum.progress import Progress
 from forum.seeding import seed_contributions
+from hub.core.progress import Progress
 
 
 class Command(BaseCommand):

@@ -5,13 +5,13 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from hub.taxonomy_data import load_taxonomy
+from hub.taxonomy.data import load_taxonomy
 
 
 class Command(BaseCommand):
     help = (
         "Create or update the shared taxonomy (regions, GCM objectives, guiding principles, "
-        "stakeholder groups, countries) from hub/taxonomy_data.py, with Arabic and French "
+        "stakeholder groups, countries) from hub/taxonomy/data.py, with Arabic and French "
         "translations. Safe to run again: unchanged rows are left as they are, and names "
         "edited in the data file are updated."
     )

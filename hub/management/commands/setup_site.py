@@ -14,7 +14,7 @@ from forum.profiles.names import made_up_username
 from hub.models import HomePage
 from hub.papers.analysts import ensure_analyst_group
 from hub.registration.organisers import ensure_organiser_groups
-from hub.taxonomy_data import load_taxonomy
+from hub.taxonomy.data import load_taxonomy
 from hub.translation import translate_page
 
 # The home page's words in each language; the English text is the source

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from forum.progress import Progress
+from forum.models import Contribution
+from hub.core.progress import Progress
 from search.backends import IndexWriteFailed, get_backend
 
 
@@ -22,7 +23,6 @@ class Command(BaseCommand):
             raise CommandError(f"{action} stopped: {error}") from error
 
     def rebuild(self, backend, verbosity):
-        from forum.models import Contribution
 
         total = Contribution.objects.count()
         progress = Progress(self.stderr, total, "Indexing", enabled=verbosity > 0)

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from wagtail.search.backends import get_search_backends
+
+from .models import Country, GcmObjective, GuidingPrinciple, Region, StakeholderGroup
 
 # Each translated field is a mapping language code -> text; the English text
 # is the source the other languages translate.
@@ -531,8 +534,6 @@ def _assign(instance, values):
 def _reindex(model, instances):
     # bulk_create and bulk_update send no post_save, so the search index
     # that Wagtail's signal handlers would keep is updated here.
-    from wagtail.search.backends import get_search_backends
-
     if instances:
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(model, instances)
@@ -589,8 +590,6 @@ def _load_terms(model, entries, locales):
 
 
 def _load_countries(regions):
-    from hub.models import Country
-
     count = LoadCount()
     existing = {str(country.code): country for country in Country.objects.all()}
     to_create, to_update = [], []
@@ -635,8 +634,6 @@ def load_taxonomy():
     Returns a ``LoadCount`` per model name: regions, objectives, principles,
     stakeholder groups and countries.
     """
-    from hub.models import GcmObjective, GuidingPrinciple, Region, StakeholderGroup
-
     with transaction.atomic():
         locales = _locales()
         counts = {
