@@ -21,7 +21,7 @@ from typing import Any
 from django.utils import timezone, translation
 from wagtail.admin.views.mixins import ExcelDateFormatter
 
-from search.export_columns import safe_cell  # the search exports' formula guard
+from search.http.export_columns import safe_cell  # the search exports' formula guard
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,8 @@ from hub.papers.admin_list import GenerationViewSet
 from hub.papers.analysts import AnalystPolicy, may_generate
 from hub.registration.admin_list import RegistrationViewSet
 from hub.registration.organisers import OrganiserPolicy, is_organiser
-from search.actions import HOOK as SEARCH_ACTIONS_HOOK
-from search.actions import SearchAction
+from search.http.actions import HOOK as SEARCH_ACTIONS_HOOK
+from search.http.actions import SearchAction
 
 
 class TaxonomyTermViewSet(SnippetViewSet):

@@ -3,7 +3,7 @@
 
 The database backend stores and queries the terms this module produces.
 The Elasticsearch backend does not use it: it indexes with Elasticsearch's
-built-in analysers (``search.es_documents``), so the two agree on the cases
+built-in analysers (``search.backends.elasticsearch.documents``), so the two agree on the cases
 both are tested on (Arabic variants, French and English forms: the
 database suite and tests/test_search_elasticsearch_live.py), not by
 construction. How they differ:
@@ -29,7 +29,7 @@ construction. How they differ:
   stop word typed is still required there.
 - What both share is the query's reading into words: operators, quotes and
   any engine syntax are dropped, every remaining word is required, at most
-  ``MAX_QUERY_WORDS`` (``query_terms`` here, ``search.es_query.query_words``).
+  ``MAX_QUERY_WORDS`` (``query_terms`` here, ``search.backends.elasticsearch.query.query_words``).
 
 Interface (stable; bodies are refined behind it):
 - ``document_terms(text, language)`` → analysed terms of a contribution
@@ -58,7 +58,7 @@ from importlib.metadata import version as _package_version
 
 import snowballstemmer
 
-from .query import MAX_QUERY_CHARS
+from search.query import MAX_QUERY_CHARS
 
 # Bump the first part whenever this module's output changes; the Snowball
 # release is part of it because a new release may stem words differently.

@@ -11,6 +11,6 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         # The handlers read the forum's models: they load once the app registry is ready.
-        from .signals import connect
+        from search.signals import connect
 
         connect()

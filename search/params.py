@@ -18,8 +18,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from hub.core.bounds import FIRST_DAY, LAST_DAY, check_day, parse_id
-
-from .query import MAX_PAGE_SIZE, PAGE_SIZE, ContributionQuery, Sort, query_text
+from search.query import MAX_PAGE_SIZE, PAGE_SIZE, ContributionQuery, Sort, query_text
 
 # parameter name → (query field, value parser)
 MULTI = {

@@ -2,7 +2,7 @@
 
 Views, the JSON API, exports, analysis papers and the forum's search box
 build a ``ContributionQuery`` and call ``search(query, viewer)`` (in
-``search.api``); the backend — the database (default) or Elasticsearch —
+``search.facade``); the backend — the database (default) or Elasticsearch —
 is chosen by configuration, never by the caller.
 """
 

@@ -10,8 +10,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from machina.core.db.models import get_model
 
 from forum.signals import contributions_written
-
-from . import api
+from search import facade as api
 
 Post = get_model("forum_conversation", "Post")
 Topic = get_model("forum_conversation", "Topic")

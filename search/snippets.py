@@ -9,7 +9,7 @@ snippet is plain text, escaped at display like any user text.
 import re
 from functools import lru_cache
 
-from . import analysis
+from search import analysis
 
 OPEN, CLOSE = "«", "»"
 SNIPPET_CHARS = 300

@@ -25,7 +25,7 @@ whose figures may have been cached meanwhile. SQLite takes ``random()``
 import hashlib
 import secrets
 
-from .fulltext import DOCUMENTS
+from search.backends.database.fulltext import DOCUMENTS
 
 TABLE = "search_stamp"
 INDEX, PERMISSIONS = 1, 2

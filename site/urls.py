@@ -10,7 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from hub.icons import favicon
-from search.views import ContributionSearchView, SearchView
+from search.http.views import ContributionSearchView, SearchView
 
 
 class AccountLoginRedirect(RedirectView):
@@ -37,7 +37,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", include("search.urls")),
+    path("api/v1/", include("search.http.api_urls")),
     path("favicon.ico", favicon, name="favicon"),
 ]
 
@@ -49,9 +49,9 @@ urlpatterns += i18n_patterns(
         include(([path("", ContributionSearchView.as_view(), name="search")], "forum_search")),
     ),
     path("forum/", include("forum.urls")),
-    path("search/export/", include("search.export_urls")),
+    path("search/export/", include("search.http.export_urls")),
     path("search/", SearchView.as_view(), name="search"),
-    path("search/saved/", include("search.saved_urls")),
+    path("search/saved/", include("search.saved.urls")),
     path("search/contributions/", ContributionSearchView.as_view(), name="search_contributions"),
     # Wagtail's own sign-in form for private pages (Django's LoginView, with
     # no rate limit): replaced by allauth's like the admins' forms.

@@ -35,8 +35,8 @@ from machina.core.db.models import get_model
 from forum.flags import services as flags
 from forum.models import RegionalSpace
 from hub.models import GenerationStatus, PaperGeneration, Registration
-from search.api_tokens import ApiToken
-from search.saved import save_search
+from search.models import ApiToken
+from search.saved.searches import save_search
 from tests.page_tree import add_region_page, english_home, publish
 from tests.registration_helpers import form_data as registration_form
 from tests.registration_helpers import register_url, upcoming_consultation
@@ -1020,7 +1020,7 @@ def test_every_url_that_takes_a_post_refuses_one_without_the_csrf_token(world, d
 
 def _state(w):
     from forum.models import Flag, SpaceSubscription
-    from search.saved import SavedSearch
+    from search.models import SavedSearch
 
     topic_a = Topic.objects.get(pk=w.objects["topic_a"].pk)
     return (

@@ -712,7 +712,7 @@ def test_the_upload_returns_before_the_worker_reads_and_search_then_finds_the_te
     from django.contrib.auth.models import AnonymousUser
     from django.urls import reverse
 
-    from search.api import search
+    from search.facade import search
     from search.query import ContributionQuery
 
     def found(text):

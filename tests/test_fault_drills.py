@@ -452,7 +452,7 @@ def fingerprint():
 
 
 def search_hits(word):
-    from search.api import search
+    from search.facade import search
     from search.query import ContributionQuery
 
     return search(ContributionQuery(text=word), AnonymousUser()).total
@@ -520,7 +520,7 @@ def search_down(settings):
 
 @pytest.mark.django_db
 def test_with_search_down_people_post_and_search_says_so(search_down, verified_user, client):
-    from search import outbox
+    from search.backends.elasticsearch import outbox
     from search.models import IndexOutbox
 
     established(search_down)
@@ -551,9 +551,8 @@ BACKLOG = 600  # a 10-minute outage at one post a second
 def test_a_backlog_drains_fast_and_loses_nothing(settings, capsys):
     """P13: after an outage, N pending changes reach the index with 0 loss;
     the drain rate is printed (goal: at least 5 times an inflow of 1 post/s)."""
-    from search import outbox
     from search.backends import IndexDifferences
-    from search.backends.elasticsearch import ElasticsearchBackend, make_client
+    from search.backends.elasticsearch import ElasticsearchBackend, make_client, outbox
 
     from .es_stub import FakeIndex, StubElasticsearch, closed_port_url
 

@@ -20,7 +20,7 @@ from hub.papers import figures as paper_figures
 from hub.papers import generate
 from hub.papers.freeze import content_hash, content_hashes
 from hub.papers.frozen_figures import FrozenFigures
-from search.api import matching_post_ids, search
+from search.facade import matching_post_ids, search
 from search.params import query_from_params
 from tests.factories import UserFactory
 from tests.forum_urls import topic_url

@@ -205,7 +205,7 @@ def test_site_templates_hold_no_inline_script_or_style_attribute():
 
 
 def test_an_unhandled_error_gives_the_generic_page_with_the_headers(production, monkeypatch, caplog):
-    from search import views
+    from search.http import views
 
     def broken(*args, **kwargs):
         raise RuntimeError("SELECT secret FROM table")
@@ -215,7 +215,7 @@ def test_an_unhandled_error_gives_the_generic_page_with_the_headers(production, 
     assert response.status_code == 500
     body = response.content.decode()
     assert "حدث خطأ ما" in body
-    for leak in ("Traceback", "RuntimeError", "SELECT", "secret", "search/views.py"):
+    for leak in ("Traceback", "RuntimeError", "SELECT", "secret", "search/http/views.py"):
         assert leak not in body
     assert_strict_site_policy(assert_security_headers(response))
     # The error is logged (once) for the operators.

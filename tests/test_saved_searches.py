@@ -18,10 +18,10 @@ from django.utils.translation import gettext
 from machina.core.db.models import get_model
 
 from forum.models import RegionalSpace
-from search import saved_mail
 from search.models import SavedSearch
-from search.saved import make_token, save_search
-from search.saved_alerts import send_search_alerts
+from search.saved import mail as saved_mail
+from search.saved.alerts import send_search_alerts
+from search.saved.searches import make_token, save_search
 from tests import search_corpus
 from tests.factories import UserFactory, VerifiedUserFactory
 
@@ -284,7 +284,7 @@ def test_a_search_saved_with_an_out_of_range_topic_stops_no_alert(alert, analyst
 def test_a_saved_search_that_fails_stops_no_other_alert(alert, analyst, other, monkeypatch, caplog):
     """A fault drill: whatever makes one saved search fail, the others are sent,
     and the failed one stays due for the next run."""
-    from search import saved_alerts
+    from search.saved import alerts as saved_alerts
 
     real = saved_alerts.find_news
 

@@ -15,7 +15,7 @@ from machina.core.db.models import get_model
 from forum.models import AttachmentText
 from hub.models import GcmObjective
 from search import analysis
-from search.api import search
+from search.facade import search
 from search.models import ContributionDocument
 from search.query import FACETS, ContributionQuery, Sort
 from search.text import post_plain_text
@@ -78,7 +78,7 @@ def _values(post):
 
 def brute_force(query, viewer=ANONYMOUS):
     """(ids of the matching visible contributions, facet counts) computed the slow way."""
-    from search.api import readable_forum_ids
+    from search.facade import readable_forum_ids
 
     forums = readable_forum_ids(viewer)
     posts = [

@@ -22,13 +22,13 @@ from machina.core.db.models import get_model
 
 from forum.models import Contribution
 from forum.seeding import seed_contributions
-from search import es_source, outbox
-from search.api import matching_post_ids, readable_forum_ids
 from search.backends import IndexDifferences, SearchUnavailable, _backend
-from search.backends.elasticsearch import SCAN_PAGE, ElasticsearchBackend, RebuildFailed, make_client
-from search.es_bulk import BatchSizer
-from search.es_documents import ALIAS, index_for
-from search.es_query import OPEN, request_body
+from search.backends.elasticsearch import SCAN_PAGE, ElasticsearchBackend, RebuildFailed, make_client, outbox
+from search.backends.elasticsearch import source as es_source
+from search.backends.elasticsearch.bulk import BatchSizer
+from search.backends.elasticsearch.documents import ALIAS, index_for
+from search.backends.elasticsearch.query import OPEN, request_body
+from search.facade import matching_post_ids, readable_forum_ids
 from search.models import IndexOutbox
 from search.query import FACETS, ContributionQuery, FacetCount, Hit, Sort
 
@@ -808,7 +808,7 @@ def test_matching_ids_on_a_hanging_server_gives_up_within_the_timeout(stub, db):
 
 @pytest.fixture
 def site_backend(es_settings):
-    """``search.api`` with the site's own backend, built from ``es_settings``."""
+    """``search.facade`` with the site's own backend, built from ``es_settings``."""
     _backend.cache_clear()
     yield
     _backend.cache_clear()
@@ -1216,14 +1216,14 @@ def test_search_worker_survives_a_server_that_is_down(contributions, settings):
 
 
 def test_snippet_marks_survive_author_guillemets():
-    from search.es_query import CLOSE, snippet
+    from search.backends.elasticsearch.query import CLOSE, snippet
 
     hit = {"highlight": {"body.fr": [f"« {OPEN}asile{CLOSE} » et   retour"]}, "_source": {"summary": "x"}}
     assert snippet(hit) == "\u2039 «asile» \u203a et retour"
 
 
 def test_created_dates_round_trip():
-    from search.es_query import parse_hit
+    from search.backends.elasticsearch.query import parse_hit
 
     source = {"post_id": 1, "topic_id": 2, "created": "2024-03-05T10:11:12+00:00"}
     assert parse_hit({"_source": source})["created"] == datetime(2024, 3, 5, 10, 11, 12, tzinfo=UTC)

@@ -21,11 +21,10 @@ from machina.core.db.models import get_model
 
 from forum.models import Contribution
 from forum.seeding import seed_contributions
-from search import outbox
-from search.api import matching_post_ids, search
 from search.backends import IndexDifferences, _backend
-from search.backends.elasticsearch import ElasticsearchBackend, make_client
-from search.es_documents import ALIAS
+from search.backends.elasticsearch import ElasticsearchBackend, make_client, outbox
+from search.backends.elasticsearch.documents import ALIAS
+from search.facade import matching_post_ids, search
 from search.query import ContributionQuery, Sort
 
 from .test_search_elasticsearch import HOSTILE
@@ -170,7 +169,7 @@ def test_rebuild_swaps_the_alias_again(live, corpus):
 
 @pytest.fixture
 def site_backend(live):
-    """``search.api`` with the site's own backend, built from ``live``'s settings."""
+    """``search.facade`` with the site's own backend, built from ``live``'s settings."""
     _backend.cache_clear()
     yield
     _backend.cache_clear()

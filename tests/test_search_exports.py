@@ -13,11 +13,11 @@ from machina.core.db.models import get_model
 from openpyxl import load_workbook
 
 from forum.models import Contribution
-from search import exports
-from search.api import index_posts
-from search.api_tokens import ApiToken
 from search.backends import SearchUnavailable
-from search.export_columns import COLUMNS, safe_cell
+from search.facade import index_posts
+from search.http import exports
+from search.http.export_columns import COLUMNS, safe_cell
+from search.models import ApiToken
 from tests.search_corpus import contribute, make_corpus
 
 pytestmark = pytest.mark.django_db

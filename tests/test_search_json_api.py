@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.test import override_settings
 from openapi_spec_validator import validate
 
-from search import json_api
-from search.api_tokens import ApiToken
 from search.backends import SearchUnavailable
-from search.openapi import openapi_document
+from search.http import json_api
+from search.http.openapi import openapi_document
+from search.models import ApiToken
 from search.params import params_from_query
 from search.query import FACETS, ContributionQuery
 from tests.search_corpus import make_corpus

@@ -17,7 +17,7 @@ from forum.models import RegionalSpace
 from hub.models import Region
 from search import ratelimit
 from search.backends import SearchUnavailable
-from search.presentation import marked_snippet
+from search.http.presentation import marked_snippet
 from tests.search_corpus import contribute, make_corpus
 
 pytestmark = pytest.mark.django_db
@@ -227,7 +227,7 @@ def test_search_engine_down_is_a_friendly_503(client, monkeypatch):
     def down(query, viewer):
         raise SearchUnavailable("connection refused")
 
-    monkeypatch.setattr("search.views.search", down)
+    monkeypatch.setattr("search.http.views.search", down)
     response = client.get(PAGE, {"q": "visas"})
     assert response.status_code == 503
     assert html(response).h1.get_text() == "Search is temporarily unavailable"

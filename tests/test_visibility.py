@@ -12,7 +12,7 @@ from machina.apps.forum_permission.handler import PermissionHandler
 from forum import visibility
 from forum.models import RegionalSpace
 from forum.templatetags.region_space_tags import latest_contributions
-from search.api import search
+from search.facade import search
 from search.query import ContributionQuery
 from tests.factories import ReplyFactory, TopicPostFactory, VerifiedUserFactory
 from tests.forum_urls import post_create_url, topic_url

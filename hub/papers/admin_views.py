@@ -30,7 +30,7 @@ from forum.models import ContributionKind
 from hub.core.bounds import DayField, id_or_none
 from hub.core.collation import sorted_choices
 from hub.models import GcmObjective, GenerationStatus, PaperGeneration, Region, RegionPage, StakeholderGroup
-from search.api import search
+from search.facade import search
 from search.labels import taxonomy_rows
 from search.params import query_from_params
 from search.query import MAX_QUERY_CHARS

@@ -5,7 +5,7 @@ generated; any of them may since have been hidden, unapproved, deleted or
 moved into a closed space. Every quotation, every listed recommendation and
 every CSV row is therefore checked again at display time, the way the search
 decides for an anonymous visitor: the post's forum is one machina lets
-``AnonymousUser`` read (``search.api.readable_forum_ids``, cached), the post
+``AnonymousUser`` read (``search.facade.readable_forum_ids``, cached), the post
 and its topic are approved, and the post is a contribution.
 
 The cost is bounded whatever the number of contributions: one statement for
@@ -24,7 +24,7 @@ from machina.core.db.models import get_model
 from forum import visibility
 from forum.models import Contribution
 from hub.models.paper_generations import FrozenContribution
-from search.api import readable_forum_ids
+from search.facade import readable_forum_ids
 from search.text import plain_text
 
 Post = get_model("forum_conversation", "Post")

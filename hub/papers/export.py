@@ -8,7 +8,7 @@ exports use (slugs, codes, numbers), so this file joins with them; the
 content hash is the one recorded when the set was frozen, for auditing.
 
 UTF-8 with a byte order mark (spreadsheet software then reads Arabic), RFC
-4180 quoting, every text cell through ``search.export_columns.safe_cell``;
+4180 quoting, every text cell through ``search.http.export_columns.safe_cell``;
 streamed in batches, so a set of any size costs constant memory and a few
 statements per thousand rows.
 """
@@ -23,7 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from hub.models.paper_generations import FrozenContribution
-from search.export_columns import COLUMNS, safe_cell
+from search.http.export_columns import COLUMNS, safe_cell
 
 from .citations import visible
 

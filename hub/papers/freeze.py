@@ -1,7 +1,7 @@
 """Freezing a generation's contribution set: which posts, as they were.
 
 A paper rests only on what the public can read: the set is the search's
-answer for an anonymous visitor (``search.api``), every page of it, newest
+answer for an anonymous visitor (``search.facade``), every page of it, newest
 first. Each post is recorded with a SHA-256 of its text and metadata, so a
 published paper can be audited later: a changed contribution has another
 hash. A regeneration takes its source's frozen set as it is (same ids, same
@@ -20,7 +20,7 @@ from machina.core.db.models import get_model
 from forum.models import Contribution
 from hub.core.batches import batches
 from hub.models import FrozenContribution
-from search.api import matching_post_ids
+from search.facade import matching_post_ids
 from search.params import query_from_params
 
 from .citations import public_posts

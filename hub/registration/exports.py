@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from search.export_columns import safe_cell  # the search exports' formula guard
+from search.http.export_columns import safe_cell  # the search exports' formula guard
 from search.ratelimit import consume, viewer_key
 
 # Exports read every registration of an event: enough for people, not for a loop.

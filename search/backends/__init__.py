@@ -1,4 +1,4 @@
-"""Search backends: what ``search.api`` dispatches to, and the contract they share.
+"""Search backends: what ``search.facade`` dispatches to, and the contract they share.
 
 ``settings.SEARCH_BACKEND`` names one: ``database`` (the default, the site's
 own database) or ``elasticsearch`` (when ``ELASTICSEARCH_URL`` is set). The
@@ -6,7 +6,7 @@ Elasticsearch backend is imported only when chosen, so its client library is
 never loaded on a site that does not use it.
 
 Both subclass ``Backend`` and return the same types from every method, so
-``manage.py search_index`` and ``search.api`` never ask which one they have.
+``manage.py search_index`` and ``search.facade`` never ask which one they have.
 """
 
 from abc import ABC, abstractmethod

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import search.fulltext
+import search.backends.database.fulltext
 
 
 class Migration(migrations.Migration):
@@ -48,5 +48,5 @@ class Migration(migrations.Migration):
         ),
         # The full-text index over the documents' terms (SQLite FTS5 or a
         # PostgreSQL tsvector + GIN); nothing on other databases.
-        migrations.RunPython(search.fulltext.create, search.fulltext.drop),
+        migrations.RunPython(search.backends.database.fulltext.create, search.backends.database.fulltext.drop),
     ]

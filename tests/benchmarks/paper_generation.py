@@ -58,7 +58,7 @@ def gather_in_one_space():
     from machina.core.db.models import get_model
 
     from forum.models import Contribution, RegionalSpace
-    from search.api import index_posts
+    from search.facade import index_posts
 
     Topic = get_model("forum_conversation", "Topic")
     space = RegionalSpace.objects.select_related("forum").get(region__slug="arab-states")

@@ -11,7 +11,7 @@ classes follow its §1.4. Run with ``make bench`` or directly:
 2. Times ``search_index rebuild`` (P12: at least 1,000 contributions/s).
 3. Picks query terms from the index itself by document frequency (rare
    ≈ 0.03 %, mid ≈ 3 %, broad = the most frequent) and times
-   ``search.api.search`` in-process for an anonymous visitor, warm, for each
+   ``search.facade.search`` in-process for an anonymous visitor, warm, for each
    class; every call computes all facets, as the API always does. Prints
    p50/p95 against the targets, the time spent in facets, and whether the
    ranking window or the facet cap applied.
@@ -26,7 +26,7 @@ Timings are wall-clock in this process: on a busy machine they are upper
 bounds, so the load average is printed before and after.
 """
 
-# ruff: noqa: S608 — SQL is formatted from this module's and search.fulltext's table names only;
+# ruff: noqa: S608 — SQL is formatted from this module's and search.backends.database.fulltext's table names only;
 # terms are parameters.
 
 import argparse
@@ -130,7 +130,7 @@ class Corpus:
     """Document frequencies of the index's terms, and match counts of query texts."""
 
     def __init__(self, connection):
-        from search import fulltext
+        from search.backends.database import fulltext
 
         self.cursor = connection.cursor()
         self.fts = fulltext.FTS
@@ -283,7 +283,7 @@ def time_class(query, reps, facet_timer):
     from django.contrib.auth.models import AnonymousUser
     from django.core.cache import cache
 
-    from search.api import readable_forum_ids, search
+    from search.facade import readable_forum_ids, search
 
     viewer, times, facet_times, repeated = AnonymousUser(), [], [], []
     for i in range(WARM_UP + reps):
@@ -311,7 +311,7 @@ def visibility_lookup_ms(reps):
     from django.contrib.auth.models import AnonymousUser
     from django.core.cache import cache
 
-    from search.api import readable_forum_ids
+    from search.facade import readable_forum_ids
 
     computed, cached = [], []
     for _i in range(WARM_UP + reps):
@@ -420,7 +420,7 @@ def main():
 
     print()
     print(
-        f"search.api.search, anonymous visitor, all {len(result.facets)} facet dimensions, page of 20, "
+        f"search.facade.search, anonymous visitor, all {len(result.facets)} facet dimensions, page of 20, "
         f"{args.reps} reps as a new search (cached totals and facets cleared first) and {args.reps} "
         f"repeated (next page / same index); rank window {rank_window():,}; "
         f"filters: region={region}, objective={objective}"

@@ -10,7 +10,7 @@ The key is printed once, by ``create``; only its hash is kept.
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from search.api_tokens import ApiToken
+from search.models import ApiToken
 
 
 class Command(BaseCommand):

@@ -3,8 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from elasticsearch import ApiError, TransportError
 
-from search import outbox
-from search.backends.elasticsearch import ElasticsearchBackend
+from search.backends.elasticsearch import ElasticsearchBackend, outbox
 
 PRUNE_EVERY = 3600  # seconds between removals of old done rows
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from search.saved_alerts import send_search_alerts
+from search.saved.alerts import send_search_alerts
 
 
 class Command(BaseCommand):

@@ -19,11 +19,18 @@ from elasticsearch.dsl import Q
 from machina.core.db.models import get_model
 
 from forum import visibility
-
-from .. import es_source, outbox
-from ..es_bulk import BatchSizer, delete_action, index_action, item_errors, send_with_retries
-from ..es_documents import ALIAS, INDEX_PREFIX, index_for, new_index_name
-from ..es_query import (
+from search.backends import Backend, IndexDifferences, IndexWriteFailed, RebuildReport, SearchUnavailable
+from search.backends.elasticsearch import outbox
+from search.backends.elasticsearch import source as es_source
+from search.backends.elasticsearch.bulk import (
+    BatchSizer,
+    delete_action,
+    index_action,
+    item_errors,
+    send_with_retries,
+)
+from search.backends.elasticsearch.documents import ALIAS, INDEX_PREFIX, index_for, new_index_name
+from search.backends.elasticsearch.query import (
     bounded_page,
     build_search,
     facet_filters,
@@ -32,8 +39,7 @@ from ..es_query import (
     query_words,
     text_clauses,
 )
-from ..query import FACETS, Hit, SearchResult
-from . import Backend, IndexDifferences, IndexWriteFailed, RebuildReport, SearchUnavailable
+from search.query import FACETS, Hit, SearchResult
 
 Post = get_model("forum_conversation", "Post")
 logger = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """Exports: a whole result set as CSV or XLSX, for the viewer's eyes only.
 
 Same parameters as the search page and the JSON API (``search.params``),
-same query API: every page of ``search.api.search(query, viewer)`` is read
+same query API: every page of ``search.facade.search(query, viewer)`` is read
 in turn, so an export holds exactly what the viewer could page through, and
 nothing a hidden space or an unapproved post holds. At most
 ``EXPORT_MAX_ROWS`` rows (default 100,000); a last row says so when the
@@ -43,11 +43,11 @@ from machina.core.db.models import get_model
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from . import ratelimit
-from .api import search
-from .api_auth import DEFAULT_EXPORT_RATE_LIMITS, rate_limit, request_viewer
-from .backends import SearchUnavailable
-from .export_columns import (
+from search import ratelimit
+from search.backends import SearchUnavailable
+from search.facade import search
+from search.http.auth import DEFAULT_EXPORT_RATE_LIMITS, rate_limit, request_viewer
+from search.http.export_columns import (
     ExportRow,
     dictionary_header,
     dictionary_rows,
@@ -55,9 +55,9 @@ from .export_columns import (
     row_values,
     safe_cell,
 )
-from .params import query_from_params
-from .query import MAX_PAGE_SIZE
-from .text import post_plain_text
+from search.params import query_from_params
+from search.query import MAX_PAGE_SIZE
+from search.text import post_plain_text
 
 Post = get_model("forum_conversation", "Post")
 

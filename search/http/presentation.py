@@ -15,9 +15,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from .params import MULTI, params_from_query
-from .query import FACETS
-from .snippets import CLOSE, OPEN, WORD
+from search.params import MULTI, params_from_query
+from search.query import FACETS
+from search.snippets import CLOSE, OPEN, WORD
 
 # Facet name → URL parameter (the same except for attachments, a yes/no switch).
 PARAMETER = {name: name for name in MULTI} | {"has_attachment": "attachment"}

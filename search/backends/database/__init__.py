@@ -2,7 +2,7 @@
 
 SQLite FTS5 (the default) or PostgreSQL full text over the analysed terms of
 ``search_contributiondocument`` (see ``search.models`` and
-``search.fulltext``); filters, visibility and facets are SQL over that
+``search.backends.database.fulltext``); filters, visibility and facets are SQL over that
 table's columns.
 
 Bounded cost for broad queries (quality targets §1.4, P8): ranking costs
@@ -42,13 +42,13 @@ from machina.core.db.models import get_model
 
 from forum import visibility
 from hub.core.batches import batches as _batches
-
-from .. import analysis, documents, fulltext, stamp
-from ..models import ContributionDocument
-from ..query import FACETS, MAX_PAGE_SIZE, MAX_QUERY_CHARS, FacetCount, Hit, SearchResult, Sort
-from ..snippets import snippet
-from ..text import plain_text
-from . import Backend, IndexDifferences, RebuildReport
+from search import analysis, stamp
+from search.backends import Backend, IndexDifferences, RebuildReport
+from search.backends.database import documents, fulltext
+from search.models import ContributionDocument
+from search.query import FACETS, MAX_PAGE_SIZE, MAX_QUERY_CHARS, FacetCount, Hit, SearchResult, Sort
+from search.snippets import snippet
+from search.text import plain_text
 
 Post = get_model("forum_conversation", "Post")
 Contribution = get_model("regional_forum", "Contribution")

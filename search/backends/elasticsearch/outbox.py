@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .models import IndexOutbox
+from search.models import IndexOutbox
 
 Operation = IndexOutbox.Operation
 State = IndexOutbox.State

@@ -11,8 +11,8 @@ silently get public data only.
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from . import ratelimit
-from .api_tokens import ApiToken
+from search import ratelimit
+from search.models import ApiToken
 
 TOKEN_SCHEMES = {"token", "bearer"}
 

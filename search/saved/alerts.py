@@ -22,11 +22,10 @@ from django.utils import timezone, translation
 from machina.core.db.models import get_model
 
 from forum.subscriptions.recipients import reachable_users
-
-from .api import search
-from .models import SavedSearch, SavedSearchAlerted
-from .params import query_from_params
-from .query import MAX_PAGE_SIZE, Sort
+from search.facade import search
+from search.models import SavedSearch, SavedSearchAlerted
+from search.params import query_from_params
+from search.query import MAX_PAGE_SIZE, Sort
 
 Post = get_model("forum_conversation", "Post")
 logger = logging.getLogger(__name__)
@@ -130,7 +129,7 @@ def send_search_alerts(now=None):
     second run the same day sends nothing; its window starts where the
     previous run's ended (less the look-back), so nothing falls between two.
     """
-    from .saved_mail import alert_message  # templates and URLs: only needed when sending
+    from search.saved.mail import alert_message  # templates and URLs: only needed when sending
 
     now = now or timezone.now()
     today = timezone.localdate(now)

@@ -14,9 +14,9 @@ from django.core.cache import cache
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
-from . import stamp
-from .backends import get_backend
-from .query import MAX_PAGE_SIZE, ContributionQuery, SearchResult, Sort
+from search import stamp
+from search.backends import get_backend
+from search.query import MAX_PAGE_SIZE, ContributionQuery, SearchResult, Sort
 
 Forum = get_model("forum", "Forum")
 PermissionHandler = get_class("forum_permission.handler", "PermissionHandler")

@@ -14,10 +14,9 @@ from forum.models import ContributionKind
 from hub.core.links import absolute
 from hub.core.site_name import subject_prefix
 from hub.taxonomy.models import Region
-
-from .saved import make_token, run_path
-from .saved_alerts import MAX_HITS_SHOWN
-from .snippets import CLOSE, OPEN
+from search.saved.alerts import MAX_HITS_SHOWN
+from search.saved.searches import make_token, run_path
+from search.snippets import CLOSE, OPEN
 
 # A marked match: « and » around one word (the snippet marks word by word).
 # French quotation marks in the text itself hold spaces (« ainsi »), so they

@@ -18,8 +18,8 @@ from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from .models import SavedSearch
-from .params import params_from_query, query_from_params
+from search.models import SavedSearch
+from search.params import params_from_query, query_from_params
 
 MAX_NAME_CHARS = 200
 # Saved searches a reader may keep: each one with an alert costs a search

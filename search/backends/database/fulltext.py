@@ -11,7 +11,7 @@ configuration (no stemming or stop words: again, the analysis is done) and a
 GIN index.
 """
 
-from . import stamp
+from search import stamp
 
 # ruff: noqa: S608 — only this module's own table names are formatted into the SQL.
 

@@ -20,8 +20,8 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
-from .models import SavedSearch
-from .saved import (
+from search.models import SavedSearch
+from search.saved.searches import (
     MAX_NAME_CHARS,
     LimitReached,
     clean_name,

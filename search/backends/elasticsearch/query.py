@@ -24,10 +24,10 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from elasticsearch.dsl import A, Q, Search
 
-from .analysis import _OPERATORS as OPERATOR_WORDS
-from .analysis import MAX_QUERY_WORDS
-from .es_documents import ALIAS, HIGHLIGHT_MAX_ANALYZED_OFFSET, LANGUAGE_SUBFIELDS
-from .query import FACETS, MAX_PAGE_SIZE, MAX_QUERY_CHARS, FacetCount, Sort
+from search.analysis import _OPERATORS as OPERATOR_WORDS
+from search.analysis import MAX_QUERY_WORDS
+from search.backends.elasticsearch.documents import ALIAS, HIGHLIGHT_MAX_ANALYZED_OFFSET, LANGUAGE_SUBFIELDS
+from search.query import FACETS, MAX_PAGE_SIZE, MAX_QUERY_CHARS, FacetCount, Sort
 
 MAX_WINDOW = 10_000  # index.max_result_window: from + size never exceeds it
 FRAGMENT_CHARS = 150

@@ -1,7 +1,7 @@
 """The search pages: the site's search (pages and contributions together) and
 the analysts' contribution search (facets, chips, sort, pages).
 
-Both read their parameters with ``search.params`` and ask ``search.api``,
+Both read their parameters with ``search.params`` and ask ``search.facade``,
 the one query API, which applies what the viewer may read. Both are
 rate-limited (search.ratelimit) and say so with 429 and ``Retry-After``.
 """
@@ -16,15 +16,14 @@ from wagtail.models import Locale, Page
 
 from forum.models import RegionalSpace
 from hub.core.bounds import id_or_none
-
-from . import ratelimit
-from .actions import actions_for
-from .api import search
-from .backends import SearchUnavailable
-from .labels import Labels
-from .params import MULTI, params_from_query, query_from_params
-from .presentation import chips, facets, hit_views, pagination, query_url
-from .query import MAX_QUERY_CHARS, ContributionQuery, query_text
+from search import ratelimit
+from search.backends import SearchUnavailable
+from search.facade import search
+from search.http.actions import actions_for
+from search.http.presentation import chips, facets, hit_views, pagination, query_url
+from search.labels import Labels
+from search.params import MULTI, params_from_query, query_from_params
+from search.query import MAX_QUERY_CHARS, ContributionQuery, query_text
 
 RESULTS_PER_SECTION = 20
 SITE_CONTRIBUTIONS = 5  # contributions shown on the site search, before "see all"

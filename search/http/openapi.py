@@ -3,12 +3,12 @@
 Hand-written rather than generated: the API is one endpoint, and a
 generator would need a framework the site does not otherwise use. A test
 checks that it is valid OpenAPI and names every parameter the view reads
-(``search.json_api.PARAMETERS``). It is for developers and stays in English.
+(``search.http.json_api.PARAMETERS``). It is for developers and stays in English.
 """
 
 from django.conf import settings
 
-from .query import FACETS, MAX_PAGE_SIZE, MAX_QUERY_CHARS, PAGE_SIZE, Sort
+from search.query import FACETS, MAX_PAGE_SIZE, MAX_QUERY_CHARS, PAGE_SIZE, Sort
 
 
 def _string_list(description, example=None, item=None):

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import json_api
+from search.http import json_api
 
 app_name = "search_api"
 

@@ -10,10 +10,9 @@ from django.utils import timezone
 from machina.core.db.models import get_model
 
 from forum import visibility
-
-from . import analysis
-from .models import ContributionDocument, DocumentObjective
-from .text import post_plain_text
+from search import analysis
+from search.models import ContributionDocument, DocumentObjective
+from search.text import post_plain_text
 
 Post = get_model("forum_conversation", "Post")
 

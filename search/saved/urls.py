@@ -1,8 +1,8 @@
-"""/<lang>/search/saved/…: a reader's saved searches (see search/saved_views.py)."""
+"""/<lang>/search/saved/…: a reader's saved searches (see search/saved/views.py)."""
 
 from django.urls import path
 
-from . import saved_views as views
+from search.saved import views
 
 app_name = "search_saved"
 

@@ -3,7 +3,7 @@ dictionary come in the page's language."""
 
 from django.urls import path
 
-from . import exports
+from search.http import exports
 
 app_name = "search_export"
 

@@ -1,7 +1,7 @@
 """The JSON API: ``GET /api/v1/contributions/`` and its OpenAPI description.
 
 Same parameters as the analyst page (read by ``search.params``), same query
-API (``search.api.search``), so the API can never show what the page would
+API (``search.facade.search``), so the API can never show what the page would
 not: visibility is applied there, for the session's or the token's user;
 anonymous callers see the public spaces' approved contributions.
 """
@@ -18,14 +18,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from hub.core.punctuation import join_list
-
-from . import ratelimit
-from .api import search
-from .api_auth import DEFAULT_API_RATE_LIMITS, rate_limit, request_viewer
-from .backends import SearchUnavailable
-from .openapi import openapi_document
-from .params import MULTI, params_from_query, query_from_params
-from .query import MAX_PAGE_SIZE, PAGE_SIZE
+from search import ratelimit
+from search.backends import SearchUnavailable
+from search.facade import search
+from search.http.auth import DEFAULT_API_RATE_LIMITS, rate_limit, request_viewer
+from search.http.openapi import openapi_document
+from search.params import MULTI, params_from_query, query_from_params
+from search.query import MAX_PAGE_SIZE, PAGE_SIZE
 
 # Every parameter the contributions endpoint reads; the OpenAPI document must list each (tested).
 PARAMETERS = ("q", *MULTI, "from", "to", "attachment", "sort", "page", "page_size")
