@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from hub.icons import favicon
+from hub.pages_api import pages_api
 from search.http.views import ContributionSearchView, SearchView
 
 
@@ -38,6 +39,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("search.http.api_urls")),
+    path("api/v2/", pages_api.urls),
     path("favicon.ico", favicon, name="favicon"),
 ]
 

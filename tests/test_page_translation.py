@@ -116,7 +116,14 @@ class TranslationsWaitForTheirTranslator(TestCase):
         """Every public place an Arabic reader could meet the story."""
         return {
             url: self.client.get(url).content.decode()
-            for url in ("/ar/", "/ar/news/", "/ar/news/rss/", "/ar/news/atom/", "/ar/search/?q=Amman")
+            for url in (
+                "/ar/",
+                "/ar/news/",
+                "/ar/news/rss/",
+                "/ar/news/atom/",
+                "/ar/search/?q=Amman",
+                "/api/v2/pages/?locale=ar&fields=*",
+            )
         }
 
     def test_translate_this_page_makes_a_draft(self):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -239,6 +240,13 @@ class EventPage(TaggedInOwnLanguageMixin, RoutablePageMixin, StoryPageMixin, Pag
         *StoryPageMixin.story_panels,
         FieldPanel("agenda"),
         FieldPanel("logistics"),
+    ]
+    # What the event's page shows; never the platform link or the registration settings.
+    api_fields = [
+        *StoryPageMixin.api_fields,
+        *(APIField(name) for name in ("kind", "starts_on", "ends_on", "time_zone", "event_format", "venue")),
+        APIField("agenda"),
+        APIField("logistics"),
     ]
     search_fields = [
         *Page.search_fields,

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
@@ -22,6 +23,9 @@ class StoryPageMixin(models.Model):
 
     story_panels = [FieldPanel("summary"), FieldPanel("body")]
     story_search_fields = [index.SearchField("summary"), index.SearchField("body")]
+    # What Wagtail's pages API (/api/v2/pages/) gives beside the title and
+    # dates: named one by one, so a field added later stays private until listed.
+    api_fields = [APIField("summary"), APIField("body")]
 
     class Meta:
         abstract = True

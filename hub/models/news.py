@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
@@ -99,6 +100,7 @@ class NewsPage(TaggedInOwnLanguageMixin, StoryPageMixin, Page):
         ),
     ]
     search_fields = [*Page.search_fields, *StoryPageMixin.story_search_fields, index.FilterField("date")]
+    api_fields = [*StoryPageMixin.api_fields, APIField("date"), APIField("place")]
 
     parent_page_types = ["hub.NewsIndexPage"]
     subpage_types = []

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -78,6 +79,17 @@ class AnalysisPaperPage(RoutablePageMixin, StoryPageMixin, Page):
             ],
             heading=_("The contributions it rests on"),
         ),
+    ]
+    # The blocks are left out: a quotation copied into them stays in the raw
+    # data after its contribution is hidden, while the page drops it when shown.
+    api_fields = [
+        APIField("summary"),
+        APIField("published_on"),
+        APIField("methodology"),
+        APIField("contributions_from"),
+        APIField("contributions_until"),
+        APIField("contribution_count"),
+        APIField("contributions_as_of"),
     ]
     search_fields = [
         *Page.search_fields,
