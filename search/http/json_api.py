@@ -1,66 +1,76 @@
-"""The JSON API: ``GET /api/v1/contributions/`` and its OpenAPI description.
+"""The JSON API: ``GET /api/v1/contributions/`` and its OpenAPI description,
+on Django REST framework.
 
 Same parameters as the analyst page (read by ``search.params``), same query
 API (``search.facade.search``), so the API can never show what the page would
 not: visibility is applied there, for the session's or the token's user;
-anonymous callers see the public spaces' approved contributions.
+anonymous callers see the public spaces' approved contributions. The OpenAPI
+document is drf-spectacular's, read from the view and its serializers.
 """
 
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated, Throttled
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView, exception_handler
 
 from hub.core.punctuation import join_list
 from search import ratelimit
 from search.backends import SearchUnavailable
 from search.facade import search
-from search.http.auth import DEFAULT_API_RATE_LIMITS, rate_limit, request_viewer
-from search.http.openapi import openapi_document
+from search.http.auth import DEFAULT_API_RATE_LIMITS, ApiTokenAuthentication, SearchApiThrottle
+from search.http.serializers import ContributionListSerializer, ErrorSerializer
 from search.params import MULTI, params_from_query, query_from_params
-from search.query import MAX_PAGE_SIZE, PAGE_SIZE
+from search.query import MAX_PAGE_SIZE, MAX_QUERY_CHARS, PAGE_SIZE, Sort
 
 # Every parameter the contributions endpoint reads; the OpenAPI document must list each (tested).
 PARAMETERS = ("q", *MULTI, "from", "to", "attachment", "sort", "page", "page_size")
 UNAVAILABLE_RETRY_SECONDS = 30
 
 
-def _json(data, status=200, **headers):
-    # Arabic and French stay readable in the body rather than \u escapes.
-    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
-    for name, value in headers.items():
-        response[name.replace("_", "-")] = str(value)
-    # What a caller gets depends on who they are: never cached for someone else.
-    patch_cache_control(response, private=True, no_cache=True)
-    patch_vary_headers(response, ("Authorization", "Cookie", "Accept-Language"))
-    return response
+def _body(message):
+    return {"detail": message, "errors": [message]}
 
 
-def error_response(status, message, **headers):
-    return _json({"detail": message, "errors": [message]}, status=status, **headers)
-
-
-def unauthorized(message):
-    return error_response(401, message, WWW_Authenticate='Token realm="api"')
+def _error(status, message, **headers):
+    return Response(
+        _body(message), status=status, headers={k.replace("_", "-"): str(v) for k, v in headers.items()}
+    )
 
 
 def too_many(wait):
-    return error_response(
-        429,
-        ngettext(
-            "Too many requests. Please wait %(seconds)s second.",
-            "Too many requests. Please wait %(seconds)s seconds.",
-            wait,
-        )
-        % {"seconds": wait},
-        Retry_After=wait,
-    )
+    wait = max(1, int(wait))
+    message = ngettext(
+        "Too many requests. Please wait %(seconds)s second.",
+        "Too many requests. Please wait %(seconds)s seconds.",
+        wait,
+    ) % {"seconds": wait}
+    return _error(429, message, Retry_After=wait)
+
+
+def answer_refusals(exc, context):
+    """Refusals in the API's own words and shape (``detail`` and ``errors``)."""
+    if isinstance(exc, Throttled):
+        return too_many(exc.wait)
+    if isinstance(exc, AuthenticationFailed | NotAuthenticated):
+        return _error(401, str(exc.detail), WWW_Authenticate='Token realm="api"')
+    response = exception_handler(exc, context)
+    if response is not None and isinstance(response.data, dict) and "detail" in response.data:
+        response.data = _body(str(response.data["detail"]))
+    return response
 
 
 def _page_size(params, errors):
@@ -87,68 +97,137 @@ def _page_url(request, query, page):
     return request.build_absolute_uri(f"{request.path}?{urlencode(pairs)}" if pairs else request.path)
 
 
-def hit_json(request, hit):
-    return {
-        "id": hit.post_id,
-        "external_id": hit.external_id,
-        "url": request.build_absolute_uri(hit.url),
-        "region": hit.region,
-        "topic": {"id": hit.topic_id, "subject": hit.topic_subject},
-        "type": hit.type,
-        "objectives": list(hit.objectives),
-        "language": hit.language,
-        "stakeholder_group": hit.stakeholder_group,
-        "organisation": hit.organisation,
-        "country": hit.country,
-        "created": hit.created.isoformat(),
-        "has_attachment": hit.has_attachment,
-        "snippet": hit.snippet,
-    }
+def _listed(name, description, item=OpenApiTypes.STR, **more):
+    return OpenApiParameter(
+        name,
+        item,
+        description=f"{description} Repeat to match any of several.",
+        many=True,
+        explode=True,
+        style="form",
+        **more,
+    )
 
 
-@require_safe
-def contributions(request):
-    viewer, problem = request_viewer(request)
-    wait = rate_limit(request, viewer, "api", "SEARCH_API_RATE_LIMITS", DEFAULT_API_RATE_LIMITS)
-    if wait:
-        return too_many(wait)
-    if problem:
-        return unauthorized(problem)
-    errors = []
-    page_size = _page_size(request.GET, errors)
-    query, query_errors = query_from_params(request.GET, page_size=page_size)
-    errors = query_errors + errors
-    try:
-        result = search(query, viewer)
-    except SearchUnavailable:
-        return error_response(
-            503,
-            _("Search is temporarily unavailable. Please try again in a moment."),
-            Retry_After=UNAVAILABLE_RETRY_SECONDS,
-        )
-    last_page = max(1, -(-result.total // query.page_size))
-    return _json(
-        {
+OPENAPI_PARAMETERS = [
+    OpenApiParameter(
+        "q",
+        OpenApiTypes.STR,
+        description=(
+            "Words to find, in Arabic, French or English. Arabic spelling variants (hamza and alef "
+            "forms, ta marbuta, alef maqsura, diacritics, tatweel) and common prefixes and suffixes "
+            "match; French and English words match their other forms. All words must match. "
+            f"Longer than {MAX_QUERY_CHARS} characters is cut. No operators: every character is text."
+        ),
+    ),
+    _listed("region", "Region slug, such as arab-states."),
+    _listed("topic", "Topic (discussion) id.", OpenApiTypes.INT),
+    _listed("objective", "GCM objective number (1–23).", OpenApiTypes.INT),
+    _listed("group", "Stakeholder group slug, such as civil-society."),
+    _listed("country", "ISO 3166-1 alpha-2 country code, such as SN."),
+    _listed("language", "Language of the contribution: ar, en or fr."),
+    _listed("type", "Contribution type: comment, recommendation, good-practice, report, pledge or question."),
+    OpenApiParameter("from", OpenApiTypes.DATE, description="Posted on or after this day (YYYY-MM-DD, UTC)."),
+    OpenApiParameter(
+        "to", OpenApiTypes.DATE, description="Posted on or before this day (YYYY-MM-DD, UTC, inclusive)."
+    ),
+    OpenApiParameter(
+        "attachment",
+        OpenApiTypes.STR,
+        enum=["yes", "no"],
+        description="yes: only contributions with an attached file; no: only those without.",
+    ),
+    OpenApiParameter(
+        "sort",
+        OpenApiTypes.STR,
+        enum=[str(s) for s in Sort],
+        description="relevance (the default when q is given) or newest (the default otherwise).",
+    ),
+    OpenApiParameter("page", OpenApiTypes.INT, default=1, description="Page number, from 1 (to 10,000)."),
+    OpenApiParameter(
+        "page_size",
+        OpenApiTypes.INT,
+        default=PAGE_SIZE,
+        description=f"Results per page, 1 to {MAX_PAGE_SIZE}.",
+    ),
+]
+
+
+class ContributionsView(APIView):
+    """Search contributions: one page of matches, the total and facet counts."""
+
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
+    permission_classes = [AllowAny]
+    throttle_classes = [SearchApiThrottle]
+    renderer_classes = [JSONRenderer]
+    http_method_names = ["get", "head"]
+
+    def get_exception_handler(self):
+        return answer_refusals
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # What a caller gets depends on who they are: never cached for someone else.
+        patch_cache_control(response, private=True, no_cache=True)
+        patch_vary_headers(response, ("Authorization", "Cookie", "Accept-Language"))
+        return response
+
+    @extend_schema(
+        operation_id="listContributions",
+        summary="Search contributions",
+        parameters=OPENAPI_PARAMETERS,
+        responses={
+            200: ContributionListSerializer,
+            401: OpenApiResponse(ErrorSerializer, description="The API token is not valid."),
+            429: OpenApiResponse(ErrorSerializer, description="Too many requests: wait Retry-After seconds."),
+            503: OpenApiResponse(
+                ErrorSerializer,
+                description="The search engine is down for a moment: try after Retry-After seconds.",
+            ),
+        },
+    )
+    def get(self, request):
+        errors = []
+        page_size = _page_size(request.GET, errors)
+        query, query_errors = query_from_params(request.GET, page_size=page_size)
+        errors = query_errors + errors
+        try:
+            result = search(query, request.user)
+        except SearchUnavailable:
+            return _error(
+                503,
+                _("Search is temporarily unavailable. Please try again in a moment."),
+                Retry_After=UNAVAILABLE_RETRY_SECONDS,
+            )
+        last_page = max(1, -(-result.total // query.page_size))
+        answer = {
             "count": result.total,
             "page": query.page,
             "page_size": query.page_size,
             "next": _page_url(request, query, query.page + 1) if query.page < last_page else None,
             "previous": _page_url(request, query, min(query.page - 1, last_page)) if query.page > 1 else None,
-            "results": [hit_json(request, hit) for hit in result.hits],
-            "facets": {
-                name: [{"value": fc.value, "count": fc.count} for fc in counts]
-                for name, counts in result.facets.items()
-            },
+            "results": result.hits,
+            "facets": result.facets,
             "facets_capped": result.facets_capped,
             "ranking_capped": result.ranking_capped,
             "errors": errors,
         }
-    )
+        return Response(ContributionListSerializer(answer, context={"request": request}).data)
 
 
-@require_safe
-def openapi(request):
-    return _json(openapi_document())
+contributions = ContributionsView.as_view()
+
+
+class OpenApiView(SpectacularJSONAPIView):
+    """The OpenAPI document of this API alone (Wagtail's pages API has its own address)."""
+
+    urlconf = "search.http.api_urls"
+    renderer_classes = [JSONRenderer]
+    authentication_classes = []
+    throttle_classes = []
+
+
+openapi = OpenApiView.as_view()
 
 
 def describe_limit(spec):

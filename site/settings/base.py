@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     # Wagtail's own read-only API for public pages (/api/v2/pages/, hub/pages_api.py).
     "wagtail.api.v2",
     "rest_framework",
+    "drf_spectacular",  # the JSON API's OpenAPI document (search/http/json_api.py)
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -387,4 +388,32 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+}
+
+
+# Django REST framework: the JSON API (/api/v1/) and Wagtail's pages API (/api/v2/).
+# JSON only (no browsable pages), and no HTTP Basic sign-in, which would take
+# passwords past allauth's rate limits: the session, or the JSON API's tokens.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Migration Network Hub contributions API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": (
+        "Search the stakeholder contributions to the regional reviews of the Global Compact "
+        "for Migration. Anonymous callers see approved contributions in public spaces; signed-in "
+        "users (browser session) and API tokens see what their account may read. Requests are "
+        "rate-limited per address (anonymous) or per account; over the limit the answer is 429 "
+        "with Retry-After."
+    ),
+    "OAS_VERSION": "3.1.0",
+    "SERVERS": [{"url": "/api/v1"}],
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": False,
+    # The document describes the API: it is the same for every caller.
+    "SERVE_PUBLIC": True,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
 }
