@@ -273,7 +273,7 @@ def test_a_lock_met_outside_the_view_is_a_503_too(rf, settings):
     (a middleware saving the session, say), and the 500 page for anything else."""
     from django.db import OperationalError
 
-    from hub import busy
+    from hub.core import busy
 
     request = rf.get("/ar/")
     with translation.override("ar"):
