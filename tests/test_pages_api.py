@@ -1,6 +1,6 @@
-"""Wagtail's own pages API (/api/v2/pages/): live pages, private ones only to
-whom the page itself admits (tests/test_access_matrix.py has every actor),
-each with the fields its model names, and nothing an editor keeps private."""
+"""Wagtail's own pages API (/api/v2/pages/): public, live pages only, for
+everyone (tests/test_access_matrix.py has every actor), each with the fields
+its model names, and nothing an editor keeps private."""
 
 import json
 
@@ -67,3 +67,9 @@ def test_what_an_editor_keeps_private_never_leaves(client, pages):
 def test_pages_come_in_the_language_asked_for(client, pages):
     english = {item["meta"]["locale"] for item in listing(client, locale="en")["items"]}
     assert english == {"en"}
+
+
+def test_signing_in_shows_no_private_page(client, pages, django_user_model):
+    client.force_login(django_user_model.objects.create_user("reader", "reader@example.org", "x"))
+    titles = {item["title"] for item in listing(client)["items"]}
+    assert "How to take part" in titles and "Members page pangolin" not in titles
