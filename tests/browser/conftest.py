@@ -6,9 +6,13 @@ these machines have no network beyond the package registries.
 
 import os
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
+from tests.page_tree import add_region_page, english_home
+from tests.search_corpus import contribute
 
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 
@@ -63,3 +67,40 @@ def screenshot(page):
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+@pytest.fixture
+def arab_space(hub_site):
+    """The Arab States page and space with two contributions, and one from Europe."""
+    region_page = add_region_page(english_home())
+    posts = [
+        contribute(
+            "Recruitment fees keep migrant workers in debt; we recommend banning them.",
+            objectives=(6,),
+            created=datetime(2024, 2, 1, tzinfo=UTC),
+        ),
+        contribute(
+            "Our city pledges to open its health centres to every migrant.",
+            kind="pledge",
+            objectives=(15,),
+            created=datetime(2024, 3, 1, tzinfo=UTC),
+        ),
+        contribute("A European contribution.", region="europe", created=datetime(2024, 3, 1, tzinfo=UTC)),
+    ]
+    return region_page, posts
+
+
+@pytest.fixture
+def english_page(browser):
+    """A desktop browser in English (the staff's journeys)."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="en-GB", accept_downloads=True
+    )
+    page = context.new_page()
+    yield page
+    # The generation page polls its status every 1.5 s: leave it, and let a
+    # poll already sent be answered, before the test database is emptied
+    # (a request still reading then locks its tables: "database table is locked").
+    page.goto("about:blank")
+    page.wait_for_timeout(500)
+    context.close()

@@ -10,7 +10,6 @@ on and offers the PDF, which downloads holding the rewritten words."""
 import re
 import shutil
 import subprocess
-from datetime import UTC, datetime
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -20,8 +19,6 @@ from django.core.management import call_command
 from hub.models import AnalysisPaperPage, PaperGeneration
 from tests.browser.conftest import ARTIFACTS
 from tests.page_editor import editor_post, field_count
-from tests.page_tree import add_region_page, english_home
-from tests.search_corpus import contribute
 from tests.stakeholders import give_profile
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -39,41 +36,6 @@ def staff_member(django_user_model, name, group):
     give_profile(user, display_name=name.title())
     user.groups.add(Group.objects.get(name=group))
     return user
-
-
-@pytest.fixture
-def arab_space(hub_site):
-    region_page = add_region_page(english_home())
-    posts = [
-        contribute(
-            "Recruitment fees keep migrant workers in debt; we recommend banning them.",
-            objectives=(6,),
-            created=datetime(2024, 2, 1, tzinfo=UTC),
-        ),
-        contribute(
-            "Our city pledges to open its health centres to every migrant.",
-            kind="pledge",
-            objectives=(15,),
-            created=datetime(2024, 3, 1, tzinfo=UTC),
-        ),
-        contribute("A European contribution.", region="europe", created=datetime(2024, 3, 1, tzinfo=UTC)),
-    ]
-    return region_page, posts
-
-
-@pytest.fixture
-def english_page(browser):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="en-GB", accept_downloads=True
-    )
-    page = context.new_page()
-    yield page
-    # The generation page polls its status every 1.5 s: leave it, and let a
-    # poll already sent be answered, before the test database is emptied
-    # (a request still reading then locks its tables: "database table is locked").
-    page.goto("about:blank")
-    page.wait_for_timeout(500)
-    context.close()
 
 
 def sign_in(page, base, user, next_url):
