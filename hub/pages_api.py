@@ -10,7 +10,10 @@ answers are the same for everybody. Each page model names the fields it gives
 """
 
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+
+from hub.core.bounds import MAX_ID
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
@@ -18,6 +21,16 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
     def get_base_queryset(self):
         return super().get_base_queryset().public()
+
+    def initial(self, request, *args, **kwargs):
+        # What the databases refuse is refused here first, with a 400 rather than a 500:
+        # a NUL in any parameter, and a page offset past what an id can be (hub.core.bounds).
+        super().initial(request, *args, **kwargs)
+        if any("\x00" in value for _name, values in request.GET.lists() for value in values):
+            raise BadRequestError("query parameters may not contain NUL characters")
+        offset = request.GET.get("offset", "")
+        if offset.isdigit() and int(offset) > MAX_ID:
+            raise BadRequestError(f"offset must be at most {MAX_ID}")
 
 
 pages_api = WagtailAPIRouter("wagtailapi")
