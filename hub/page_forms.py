@@ -22,7 +22,6 @@ from hub.taxonomy.models import TaxonomyTerm
 
 
 def is_taxonomy_field(field):
-
     queryset = getattr(field, "queryset", None)
     return queryset is not None and issubclass(queryset.model, TaxonomyTerm)
 

@@ -159,7 +159,6 @@ register_permission_policy(Registration, OrganiserPolicy())
 
 @hooks.register("register_admin_viewset")
 def registration_viewset():
-
     return RegistrationViewSet()
 
 
@@ -183,7 +182,6 @@ register_permission_policy(PaperGeneration, AnalystPolicy())
 
 @hooks.register("register_admin_viewset")
 def paper_viewset():
-
     return GenerationViewSet()
 
 

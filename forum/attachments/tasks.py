@@ -14,7 +14,6 @@ from .extraction import store_extracted_text
 
 @task(backend="background")
 def extract_attachment_text(attachment_id):
-
     attachment = get_model("forum_attachments", "Attachment").objects.filter(pk=attachment_id).first()
     if attachment is None or not attachment.file:
         return "gone"

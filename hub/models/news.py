@@ -40,7 +40,6 @@ class NewsIndexPage(RoutablePageMixin, StoryPageMixin, Page):
 
     @path("")
     def news_list(self, request):
-
         news = self.news()
         region_slug = request.GET.get("region", "")
         regions = list(Region.objects.in_active_locale())
@@ -110,7 +109,6 @@ class NewsPage(TaggedInOwnLanguageMixin, StoryPageMixin, Page):
         verbose_name_plural = _("news stories")
 
     def get_context(self, request, *args, **kwargs):
-
         context = super().get_context(request, *args, **kwargs)
         context["local_regions"] = localized_terms(self.regions.all())
         context["local_objectives"] = localized_terms(self.objectives.order_by("number"))

@@ -76,7 +76,6 @@ class AnalystPolicy(BasePermissionPolicy):
     start new ones ("add"); generations are never edited or deleted in the admin."""
 
     def __init__(self):
-
         super().__init__(PaperGeneration)
 
     def user_has_permission(self, user, action):

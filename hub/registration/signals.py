@@ -14,7 +14,6 @@ def event_published(sender, instance, **kwargs):
         return  # a translation: the source's registrations were queued when it was published
 
     def queue():
-
         schedule_event(source)
 
     transaction.on_commit(queue)

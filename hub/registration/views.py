@@ -27,7 +27,6 @@ SUBMISSION_LIMIT = "10/m,40/h"
 
 
 def _rate_limited(request):
-
     return consume("registration", viewer_key(request, request.user), SUBMISSION_LIMIT)
 
 

@@ -23,7 +23,6 @@ class Command(BaseCommand):
             raise CommandError(f"{action} stopped: {error}") from error
 
     def rebuild(self, backend, verbosity):
-
         total = Contribution.objects.count()
         progress = Progress(self.stderr, total, "Indexing", enabled=verbosity > 0)
         report = backend.rebuild(progress=progress)
