@@ -2,7 +2,7 @@
 roadmap, news, events, analysis papers, the shared taxonomy and the fields of
 an honest date."""
 
-from hub.taxonomy.models import Country, GcmObjective, GuidingPrinciple, Region, StakeholderGroup
+from hub.taxonomy.models import Concept, Country, GcmObjective, GuidingPrinciple, Region, StakeholderGroup
 
 from .events import EventIndexPage, EventPage
 from .honest_date import HonestDateFields
@@ -24,6 +24,7 @@ from .roadmap import Milestone, MilestoneKind, RoadmapPage, RoadmapPhase
 
 __all__ = [
     "AnalysisPaperPage",
+    "Concept",
     "Country",
     "EventIndexPage",
     "EventPage",

@@ -14,6 +14,7 @@ from django.db import transaction
 from wagtail.search.backends import get_search_backends
 
 from .models import Country, GcmObjective, GuidingPrinciple, Region, StakeholderGroup
+from .thesaurus import load_thesaurus
 
 # Each translated field is a mapping language code -> text; the English text
 # is the source the other languages translate.
@@ -504,13 +505,16 @@ class LoadCount:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # Rows the data would change but staff edited in the admin (thesaurus concepts).
+    kept: int = 0
 
     @property
     def total(self):
         return self.created + self.updated + self.unchanged
 
     def __str__(self):
-        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+        text = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+        return text + (f", {self.kept} kept as edited in the admin" if self.kept else "")
 
 
 def _term_values(entry, language, sort_order):
@@ -644,4 +648,5 @@ def load_taxonomy():
         }
         regions = {region.slug: region for region in Region.objects.filter(locale=locales[0])}
         counts["countries"] = _load_countries(regions)
+        counts["thesaurus concepts"] = LoadCount(*load_thesaurus())
     return counts

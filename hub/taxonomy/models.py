@@ -214,3 +214,73 @@ class Country(index.Indexed, models.Model):
     def localized_region(self):
         """The region's row in the active language (the English row if untranslated)."""
         return self.region.localized
+
+
+class Concept(models.Model):
+    """One entry of the trilingual GCM thesaurus: a concept and the words each
+    language uses for it.
+
+    Search maps a query's words through these to the other languages' terms
+    (``search.crosslanguage``), and objective suggestions start from them. Not
+    a translated snippet: one row holds all three languages, as a
+    terminology database's entry does. The shipped entries come from
+    ``hub/taxonomy/thesaurus/*.json`` (``load_taxonomy``); analysts add and
+    correct entries in the admin, and the loader never overwrites an entry
+    edited there.
+    """
+
+    key = models.SlugField(
+        _("key"),
+        max_length=80,
+        unique=True,
+        help_text=_("Stable identifier of the concept, in English words (e.g. recruitment-fees)."),
+    )
+    terms_en = models.TextField(
+        _("English terms"), help_text=_("One term per line; the first is the preferred term.")
+    )
+    terms_fr = models.TextField(
+        _("French terms"), help_text=_("One term per line; the first is the preferred term.")
+    )
+    terms_ar = models.TextField(
+        _("Arabic terms"), help_text=_("One term per line; the first is the preferred term.")
+    )
+    objectives = models.ManyToManyField(
+        GcmObjective,
+        blank=True,
+        related_name="+",
+        verbose_name=_("GCM objectives"),
+        limit_choices_to={"locale__language_code": "en"},
+        help_text=_("The objectives whose vocabulary this concept belongs to."),
+    )
+    edited_in_admin = models.BooleanField(
+        _("edited in the admin"),
+        default=False,
+        editable=False,
+        help_text=_("Loading the shipped thesaurus again leaves this entry as staff wrote it."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    panels = [
+        FieldPanel("key"),
+        FieldPanel("terms_en"),
+        FieldPanel("terms_fr"),
+        FieldPanel("terms_ar"),
+        FieldPanel("objectives"),
+    ]
+
+    class Meta:
+        verbose_name = _("thesaurus concept")
+        verbose_name_plural = _("thesaurus concepts")
+        ordering = ["key"]
+
+    def __str__(self):
+        return self.preferred("en") or self.key
+
+    def terms(self, language):
+        """The concept's terms in ``language`` (ar, en or fr), preferred first, blanks dropped."""
+        text = getattr(self, f"terms_{language}", "") or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def preferred(self, language):
+        terms = self.terms(language)
+        return terms[0] if terms else ""
