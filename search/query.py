@@ -52,6 +52,9 @@ class ContributionQuery:
     date_from: date | None = None
     date_to: date | None = None  # inclusive
     has_attachment: bool | None = None
+    # Also find contributions in the other languages, through the GCM
+    # thesaurus (search.crosslanguage); on unless the searcher turns it off.
+    cross_language: bool = True
     sort: Sort = Sort.RELEVANCE
     page: int = 1
     page_size: int = PAGE_SIZE
@@ -68,6 +71,17 @@ class ContributionQuery:
             "type": self.types,
         }
         return {name: value for name, value in values.items() if value}
+
+
+@dataclass(frozen=True)
+class ThroughConcept:
+    """How a hit found only through the thesaurus matched: the concept (its
+    key, and its preferred term in the reader's language) and the concept's
+    terms found in the hit."""
+
+    concept: str
+    label: str
+    terms: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -90,6 +104,9 @@ class Hit:
     # display time by <mark>; never HTML, so it is escaped like any user text.
     snippet: str
     has_attachment: bool = False
+    # Empty when the hit matched the query's own words; otherwise the
+    # concepts through which cross-language search found it.
+    through: tuple[ThroughConcept, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ from machina.core.db.models import get_model
 
 from forum import visibility
 from hub.core.batches import batches as _batches
-from search import analysis, stamp
+from search import analysis, crosslanguage, stamp
 from search.backends import Backend, IndexDifferences, RebuildReport
 from search.backends.database import documents, fulltext
 from search.models import ContributionDocument
@@ -60,6 +60,9 @@ TOPIC = get_model("forum_conversation", "Topic")._meta.db_table
 FORUM = get_model("forum", "Forum")._meta.db_table
 CONTRIBUTION = Contribution._meta.db_table
 MAX_QUERY_WORDS = 32  # words beyond these are ignored: each adds a doclist to intersect
+# Added to the score of a contribution found only through a concept, so that
+# every contribution matching the query's own words ranks before it.
+THROUGH_CONCEPT_PENALTY = 1_000_000
 FACET_VALUES = 100  # values kept per dimension (topics can be many); selected values always stay
 REBUILD_BATCH = 1000
 # How long cached totals and facets live when the index does not change.
@@ -98,6 +101,16 @@ def fts5_expression(words):
     )
 
 
+def fts5_expanded(expansion):
+    """The FTS5 query of an expansion: each unit its words AND-ed, or one of
+    its phrases (a quoted string of several terms is an FTS5 phrase)."""
+    parts = []
+    for indexes, phrases in expansion.units():
+        own = fts5_expression([expansion.words[i] for i in indexes])
+        parts.append("(" + " OR ".join([f"({own})", *(_fts5_quote(" ".join(p)) for p in phrases)]) + ")")
+    return " AND ".join(parts)
+
+
 class _Dialect:
     """How one database matches and ranks; everything else is shared SQL."""
 
@@ -108,11 +121,13 @@ class _Dialect:
 
 class _SQLite(_Dialect):
     def match(self, words, *, score, min_id=None, below_id=None):
-        if words:
+        if words.matches:
+            return self._expanded(words, score, min_id, below_id)
+        if words.words:
             columns = f"rowid AS id{f', bm25({fulltext.FTS}) AS score' if score else ''}"
             sql, params = (
                 f"SELECT {columns} FROM {fulltext.FTS} WHERE {fulltext.FTS} MATCH %s",
-                [fts5_expression(words)],
+                [fts5_expression(words.words)],
             )
             key = "rowid"
         else:
@@ -122,6 +137,22 @@ class _SQLite(_Dialect):
                 "post_id",
             )
         return _bound(sql, params, key, min_id, below_id)
+
+    @staticmethod
+    def _expanded(expansion, score, min_id, below_id):
+        exact, expanded = fts5_expression(expansion.words), fts5_expanded(expansion)
+        if not score:
+            sql = f"SELECT rowid AS id FROM {fulltext.FTS} WHERE {fulltext.FTS} MATCH %s"
+            return _bound(sql, [expanded], "rowid", min_id, below_id)
+        # The query's own words first (bm25 is negative, lower is better);
+        # what only a concept found comes after all of them.
+        sql = (
+            f"SELECT id, score FROM (SELECT rowid AS id, bm25({fulltext.FTS}) AS score FROM {fulltext.FTS}"
+            f" WHERE {fulltext.FTS} MATCH %s UNION ALL SELECT rowid AS id, bm25({fulltext.FTS}) + %s AS score"
+            f" FROM {fulltext.FTS} WHERE {fulltext.FTS} MATCH %s) WHERE 1=1"
+        )
+        params = [exact, THROUGH_CONCEPT_PENALTY, f"({expanded}) NOT ({exact})"]
+        return _bound(sql, params, "id", min_id, below_id)
 
 
 class _PostgreSQL(_Dialect):
@@ -134,9 +165,34 @@ class _PostgreSQL(_Dialect):
         ]
         return " && ".join(groups), [t for alternatives in words for t in alternatives]
 
+    @staticmethod
+    def _expanded_tsquery(expansion):
+        parts, params = [], []
+        for indexes, phrases in expansion.units():
+            own, terms = _PostgreSQL._tsquery([expansion.words[i] for i in indexes])
+            parts.append(
+                "(" + " || ".join([f"({own})", *("phraseto_tsquery('simple', %s)" for _p in phrases)]) + ")"
+            )
+            params += [*terms, *(" ".join(p) for p in phrases)]
+        return " && ".join(parts), params
+
     def match(self, words, *, score, min_id=None, below_id=None):
-        if words:
-            tsquery, terms = self._tsquery(words)
+        if words.matches:
+            tsquery, terms = self._expanded_tsquery(words)
+            columns = "post_id AS id"
+            params = []
+            if score:
+                exact, exact_terms = self._tsquery(words.words)
+                # The query's own words first; what only a concept found after all of them.
+                columns += (
+                    f", -ts_rank(terms_vector, {tsquery})"
+                    f" + CASE WHEN terms_vector @@ ({exact}) THEN 0 ELSE %s END AS score"
+                )
+                params = [*terms, *exact_terms, THROUGH_CONCEPT_PENALTY]
+            sql = f"SELECT {columns} FROM {DOC} WHERE terms_vector @@ ({tsquery})"
+            params += terms
+        elif words.words:
+            tsquery, terms = self._tsquery(words.words)
             columns = f"post_id AS id{f', -ts_rank(terms_vector, {tsquery}) AS score' if score else ''}"
             sql = f"SELECT {columns} FROM {DOC} WHERE terms_vector @@ ({tsquery})"
             params = (terms if score else []) + terms
@@ -268,7 +324,7 @@ class DatabaseBackend(Backend):
         page_size = min(max(int(query.page_size), 1), MAX_PAGE_SIZE)
         page = max(int(query.page), 1)
         forum_ids = set(visible_forum_ids)
-        words = search_terms(query.text)
+        words = crosslanguage.expand(search_terms(query.text), enabled=query.cross_language)
         if not forum_ids:
             return SearchResult(query=query, total=0, hits=[], facets={name: [] for name in FACETS})
         dialect, conditions, window = _dialect(), _Conditions(query, forum_ids), rank_window()
@@ -277,7 +333,7 @@ class DatabaseBackend(Backend):
 
         offset = (page - 1) * page_size
         ranking_capped = False
-        if query.sort == Sort.NEWEST or not words:
+        if query.sort == Sort.NEWEST or not words.words:
             rows = self._page(
                 dialect.match(words, score=False),
                 conditions,
@@ -306,7 +362,8 @@ class DatabaseBackend(Backend):
         forum_ids = set(visible_forum_ids)
         if not forum_ids:
             return []
-        source, params = self._from(_dialect().match(search_terms(query.text), score=False))
+        words = crosslanguage.expand(search_terms(query.text), enabled=query.cross_language)
+        source, params = self._from(_dialect().match(words, score=False))
         where, where_params = _Conditions(query, forum_ids).where()
         rows = _fetch(
             f"SELECT d.post_id FROM {source} WHERE {where} ORDER BY d.created DESC, d.post_id DESC",
@@ -324,7 +381,8 @@ class DatabaseBackend(Backend):
         key = stamp.cache_key(
             stamp.INDEX,
             sorted(forum_ids),
-            words,
+            words.words,
+            words.units(),
             sorted((name, sorted(map(str, values))) for name, values in query.filters().items()),
             query.date_from,
             query.date_to,
@@ -447,7 +505,7 @@ class DatabaseBackend(Backend):
             for row in _fetch(
                 f"SELECT d.post_id, d.region, d.type, d.language, d.stakeholder_group, d.country,"
                 f" d.created, d.external_id, d.has_attachment, t.id, t.subject, t.slug, f.id, f.slug,"
-                f" c.organisation, c.author_name, p._content_rendered, p.content"
+                f" c.organisation, c.author_name, p._content_rendered, p.content, d.terms"
                 f" FROM {DOC} d JOIN {POST} p ON p.id = d.post_id JOIN {TOPIC} t ON t.id = p.topic_id"
                 f" JOIN {FORUM} f ON f.id = t.forum_id JOIN {CONTRIBUTION} c ON c.post_id = d.post_id"
                 f" WHERE d.post_id IN ({placeholders})",
@@ -460,15 +518,17 @@ class DatabaseBackend(Backend):
             ids,
         ):
             objectives.setdefault(post_id, []).append(number)
-        terms = {term for alternatives in words for term in alternatives}
+        terms = {term for alternatives in words.words for term in alternatives} | words.phrase_terms()
         topic_url = _topic_url_template()
-        return [self._hit(found[pk], objectives.get(pk, ()), terms, topic_url) for pk in ids if pk in found]
+        return [
+            self._hit(found[pk], objectives.get(pk, ()), terms, topic_url, words) for pk in ids if pk in found
+        ]
 
     @staticmethod
-    def _hit(row, objectives, terms, topic_url):
+    def _hit(row, objectives, terms, topic_url, expansion):
         (post_id, region, kind, language, group, country, created, external_id, has_attachment) = row[:9]
         topic_id, subject, topic_slug, forum_id, forum_slug, organisation, author_name = row[9:16]
-        rendered, source = row[16:18]
+        rendered, source, document_terms = row[16:19]
         url = topic_url.format(
             forum_slug=_quote(forum_slug), forum_pk=forum_id, slug=_quote(topic_slug), pk=topic_id
         )
@@ -489,6 +549,9 @@ class DatabaseBackend(Backend):
             external_id=external_id or None,
             snippet=snippet(plain_text(rendered, source), terms, language),
             has_attachment=bool(has_attachment),
+            through=crosslanguage.through(expansion, (document_terms or "").split(), language)
+            if expansion.matches
+            else (),
         )
 
     # ------------------------------------------------------------------ indexing
