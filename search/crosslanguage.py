@@ -23,6 +23,7 @@ Contributions that match the query's own words rank above those found
 only through a concept (each backend says how); each hit says which.
 """
 
+import re
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -31,7 +32,7 @@ from django.utils.translation import get_language
 
 from hub.taxonomy.models import Concept
 from search import analysis
-from search.query import ThroughConcept
+from search.query import MAX_QUERY_CHARS, ThroughConcept
 
 LANGUAGES = ("ar", "en", "fr")
 MAX_TERMS_PER_LANGUAGE = 4
@@ -219,6 +220,26 @@ def thesaurus():
         _built.clear()
         _built[version] = built
     return built
+
+
+_SEARCHABLE = re.compile(r"[^\W_]")
+
+
+def query_words(text):
+    """The analysed alternatives of each query word (empty words dropped), as
+    the database backend matches them."""
+    text = text.replace("\x00", "")[:MAX_QUERY_CHARS]
+    words = []
+    for alternatives in analysis.query_terms(text):
+        kept = sorted(term for term in alternatives if _SEARCHABLE.search(term))
+        if kept:
+            words.append(kept)
+    return words[: analysis.MAX_QUERY_WORDS]
+
+
+def expand_query(query):
+    """The concepts found in a ``ContributionQuery``'s text, when its switch is on."""
+    return expand(query_words(query.text), enabled=query.cross_language)
 
 
 def expand(words, *, enabled=True):

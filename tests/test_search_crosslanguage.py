@@ -77,3 +77,93 @@ def test_a_concept_edited_in_the_admin_applies_at_once_without_reindexing(remitt
     concept.terms_fr = "envois de fonds"
     concept.save()
     assert {hit.language for hit in run("remittances").hits} == {"en", "ar"}
+
+
+# ---------------------------------------------------------------- the Elasticsearch backend
+#
+# The same expansion, from the same thesaurus rows, at search time: the
+# request carries the concept's terms as phrases in each language's
+# analysed fields, and Elasticsearch's ``matched_queries`` say how each hit
+# matched. Tested on the request bodies against the stub server.
+
+from search import crosslanguage  # noqa: E402 (the backend's section of this file)
+from search.backends.elasticsearch import ElasticsearchBackend, make_client  # noqa: E402
+from search.backends.elasticsearch.query import OWN_WORDS_BOOST, request_body  # noqa: E402
+from tests.es_stub import StubElasticsearch  # noqa: E402
+from tests.test_search_elasticsearch import canned_hit, readable_forums  # noqa: E402
+
+
+@pytest.fixture
+def es():
+    server = StubElasticsearch()
+    yield server, ElasticsearchBackend(client=make_client(server.url, timeout=0.5), sleep=lambda s: None)
+    server.close()
+
+
+def _phrases(body):
+    either = body["query"]["bool"]["must"][0]["bool"]["should"]
+    units = either[1]["bool"]["must"]
+    return {
+        clause["multi_match"]["query"]: clause["multi_match"]
+        for unit in units
+        for clause in unit.get("bool", {}).get("should", [])
+        if clause.get("multi_match", {}).get("type") == "phrase"
+    }
+
+
+def test_the_request_carries_the_concepts_terms_in_their_languages_fields():
+    query = ContributionQuery(text="remittances Morocco")
+    body = request_body(query, {1, 2}, crosslanguage.expand_query(query))
+    either = body["query"]["bool"]["must"][0]["bool"]
+    own = either["should"][0]["bool"]
+    assert own["_name"] == "own-words"
+    assert [c["multi_match"]["query"] for c in own["must"]] == ["remittances", "Morocco"]
+    assert either["minimum_should_match"] == 1
+    # "Morocco" is no concept: it stays required beside the concept's terms.
+    units = either["should"][1]["bool"]["must"]
+    assert units[0]["multi_match"]["query"] == "Morocco"
+    phrases = _phrases(body)
+    assert phrases["التحويلات المالية"]["fields"] == ["subject.ar", "body.ar", "attachment_text.ar"]
+    assert phrases["transferts de fonds"]["fields"] == ["subject.fr", "body.fr", "attachment_text.fr"]
+    assert "remittances" not in phrases  # the query's own language is not expanded
+    # The query's own words rank first.
+    (boost,) = body["query"]["bool"]["should"]
+    assert boost["constant_score"]["boost"] == OWN_WORDS_BOOST
+
+
+def test_switched_off_the_request_is_the_monolingual_one():
+    query = ContributionQuery(text="remittances", cross_language=False)
+    body = request_body(query, {1, 2}, crosslanguage.expand_query(query))
+    assert body == request_body(query, {1, 2})
+    assert "should" not in body["query"]["bool"]
+
+
+def test_each_hit_says_whether_it_matched_its_own_words_or_a_concept(es, remittance_posts):
+    stub, backend = es
+    first, second = remittance_posts["en"].contribution, remittance_posts["ar"].contribution
+    first_hit, second_hit = canned_hit(first), canned_hit(second)
+    query = ContributionQuery(text="remittances")
+    names = {}
+
+    def answer(request):
+        for name, clause in _phrases(request.body).items():
+            names[name] = clause["_name"]
+        return {
+            "hits": {
+                "total": {"value": 2},
+                "hits": [
+                    {**first_hit, "matched_queries": ["own-words"]},
+                    {**second_hit, "matched_queries": [names["التحويلات المالية"]]},
+                ],
+            }
+        }
+
+    stub.on("POST|GET", "/hub-contributions/_search", answer)
+    result = backend.search(query, readable_forums())
+    assert result.hits[0].through == ()
+    (through,) = result.hits[1].through
+    assert (through.concept, through.label, through.terms) == (
+        "remittances",
+        "remittances",
+        ("التحويلات المالية",),
+    )

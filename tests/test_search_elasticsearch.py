@@ -550,13 +550,13 @@ def test_operators_typed_in_the_box_never_reach_the_server(stub, backend, db):
         assert sent_words(request.body) == ["asile", "retour", "femmes", "2", "visible", "false"]
 
 
-def test_search_on_a_refused_connection_is_unavailable():
+def test_search_on_a_refused_connection_is_unavailable(db):  # db: the thesaurus is read first
     backend = ElasticsearchBackend(client=make_client(closed_port_url(), timeout=0.5))
     with pytest.raises(SearchUnavailable):
         backend.search(ContributionQuery(text="x"), FORUMS)
 
 
-def test_search_on_a_hanging_server_gives_up_within_the_timeout(stub):
+def test_search_on_a_hanging_server_gives_up_within_the_timeout(stub, db):
     stub.on("POST|GET", "/hub-contributions/_search", {}, delay=3)
     backend = ElasticsearchBackend(client=make_client(stub.url, timeout=0.3))
     started = time.monotonic()
@@ -565,7 +565,7 @@ def test_search_on_a_hanging_server_gives_up_within_the_timeout(stub):
     assert time.monotonic() - started < 2
 
 
-def test_search_on_an_overloaded_server_is_unavailable(stub, backend):
+def test_search_on_an_overloaded_server_is_unavailable(stub, backend, db):
     stub.on("POST|GET", "/hub-contributions/_search", rejected(), status=429)
     with pytest.raises(SearchUnavailable):
         backend.search(ContributionQuery(text="x"), FORUMS)

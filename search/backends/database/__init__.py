@@ -26,7 +26,6 @@ every match. With ``SEARCH_RANK_WINDOW`` = K:
 # ruff: noqa: S608 — SQL is assembled from this module's constants and
 # placeholders only; every value, and every term typed by a user, is a parameter.
 
-import re
 from datetime import datetime, time, timedelta
 from urllib.parse import quote
 
@@ -42,11 +41,11 @@ from machina.core.db.models import get_model
 
 from forum import visibility
 from hub.core.batches import batches as _batches
-from search import analysis, crosslanguage, stamp
+from search import crosslanguage, stamp
 from search.backends import Backend, IndexDifferences, RebuildReport
 from search.backends.database import documents, fulltext
 from search.models import ContributionDocument
-from search.query import FACETS, MAX_PAGE_SIZE, MAX_QUERY_CHARS, FacetCount, Hit, SearchResult, Sort
+from search.query import FACETS, MAX_PAGE_SIZE, FacetCount, Hit, SearchResult, Sort
 from search.snippets import snippet
 from search.text import plain_text
 
@@ -59,7 +58,6 @@ POST = Post._meta.db_table
 TOPIC = get_model("forum_conversation", "Topic")._meta.db_table
 FORUM = get_model("forum", "Forum")._meta.db_table
 CONTRIBUTION = Contribution._meta.db_table
-MAX_QUERY_WORDS = 32  # words beyond these are ignored: each adds a doclist to intersect
 # Added to the score of a contribution found only through a concept, so that
 # every contribution matching the query's own words ranks before it.
 THROUGH_CONCEPT_PENALTY = 1_000_000
@@ -67,22 +65,14 @@ FACET_VALUES = 100  # values kept per dimension (topics can be many); selected v
 REBUILD_BATCH = 1000
 # How long cached totals and facets live when the index does not change.
 AGGREGATES_SECONDS = 600
-_SEARCHABLE = re.compile(r"[^\W_]")
 
 
 def rank_window():
     return getattr(settings, "SEARCH_RANK_WINDOW", 20_000)
 
 
-def search_terms(text):
-    """The analysed alternatives of each query word (empty words dropped)."""
-    text = text.replace("\x00", "")[:MAX_QUERY_CHARS]
-    words = []
-    for alternatives in analysis.query_terms(text):
-        kept = sorted(term for term in alternatives if _SEARCHABLE.search(term))
-        if kept:
-            words.append(kept)
-    return words[:MAX_QUERY_WORDS]
+# The analysed alternatives of each query word (shared with cross-language search).
+search_terms = crosslanguage.query_words
 
 
 def _fts5_quote(term):
@@ -324,7 +314,7 @@ class DatabaseBackend(Backend):
         page_size = min(max(int(query.page_size), 1), MAX_PAGE_SIZE)
         page = max(int(query.page), 1)
         forum_ids = set(visible_forum_ids)
-        words = crosslanguage.expand(search_terms(query.text), enabled=query.cross_language)
+        words = crosslanguage.expand_query(query)
         if not forum_ids:
             return SearchResult(query=query, total=0, hits=[], facets={name: [] for name in FACETS})
         dialect, conditions, window = _dialect(), _Conditions(query, forum_ids), rank_window()
@@ -362,7 +352,7 @@ class DatabaseBackend(Backend):
         forum_ids = set(visible_forum_ids)
         if not forum_ids:
             return []
-        words = crosslanguage.expand(search_terms(query.text), enabled=query.cross_language)
+        words = crosslanguage.expand_query(query)
         source, params = self._from(_dialect().match(words, score=False))
         where, where_params = _Conditions(query, forum_ids).where()
         rows = _fetch(

@@ -19,6 +19,7 @@ from elasticsearch.dsl import Q
 from machina.core.db.models import get_model
 
 from forum import visibility
+from search import crosslanguage
 from search.backends import Backend, IndexDifferences, IndexWriteFailed, RebuildReport, SearchUnavailable
 from search.backends.elasticsearch import outbox
 from search.backends.elasticsearch import source as es_source
@@ -37,7 +38,7 @@ from search.backends.elasticsearch.query import (
     fixed_filters,
     parse_response,
     query_words,
-    text_clauses,
+    text_condition,
 )
 from search.query import FACETS, Hit, SearchResult
 
@@ -85,18 +86,25 @@ class ElasticsearchBackend(Backend):
 
     # ------------------------------------------------------------ reading
 
+    @staticmethod
+    def _expansion(query):
+        """The concepts found in the query's words, read with the database
+        backend's analysis (the same thesaurus on both backends)."""
+        return crosslanguage.expand_query(query)
+
     def search(self, query, visible_forum_ids):
         query = bounded_page(query)
         visible_forum_ids = sorted(set(visible_forum_ids))
         if not visible_forum_ids:
             return SearchResult(query=query, total=0, hits=[], facets={name: [] for name in FACETS})
-        body = build_search(query, visible_forum_ids).to_dict()
+        expansion = self._expansion(query)
+        body = build_search(query, visible_forum_ids, expansion).to_dict()
         try:
             response = self.client.search(index=ALIAS, body=body)
         except (ApiError, TransportError) as error:
             logger.warning("Elasticsearch search failed: %s", error)
             raise SearchUnavailable(str(error)) from error
-        total, hits, facets = parse_response(response.body)
+        total, hits, facets = parse_response(response.body, expansion)
         urls = self._visible_urls([hit["post_id"] for hit in hits], visible_forum_ids)
         # A hit the index still shows but the database no longer does (hidden,
         # unapproved, deleted, moved since the worker last ran) is dropped here.
@@ -113,7 +121,8 @@ class ElasticsearchBackend(Backend):
         if not visible_forum_ids:
             return []
         filters = [*fixed_filters(query, visible_forum_ids), *facet_filters(query).values()]
-        condition = Q("bool", must=text_clauses(query_words(query.text)), filter=filters).to_dict()
+        must, _boost = text_condition(query_words(query.text), self._expansion(query))
+        condition = Q("bool", must=must, filter=filters).to_dict()
         ids, after = [], None
         while True:
             body = {

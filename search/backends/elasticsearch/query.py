@@ -22,12 +22,14 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.utils.translation import get_language
 from elasticsearch.dsl import A, Q, Search
 
 from search.analysis import _OPERATORS as OPERATOR_WORDS
 from search.analysis import MAX_QUERY_WORDS
+from search.analysis import query_terms as analysis_query_terms
 from search.backends.elasticsearch.documents import ALIAS, HIGHLIGHT_MAX_ANALYZED_OFFSET, LANGUAGE_SUBFIELDS
-from search.query import FACETS, MAX_PAGE_SIZE, MAX_QUERY_CHARS, FacetCount, Sort
+from search.query import FACETS, MAX_PAGE_SIZE, MAX_QUERY_CHARS, FacetCount, Sort, ThroughConcept
 
 MAX_WINDOW = 10_000  # index.max_result_window: from + size never exceeds it
 FRAGMENT_CHARS = 150
@@ -138,12 +140,77 @@ def text_clauses(words):
     return [Q("multi_match", query=word, fields=SEARCHED_FIELDS, operator="and") for word in words]
 
 
-def build_search(query, visible_forum_ids):
+# Names of the clauses Elasticsearch reports in a hit's ``matched_queries``.
+OWN_WORDS = "own-words"
+CONCEPT_PREFIX = "concept:"
+# Added to the score of a contribution that matches the query's own words,
+# so that it ranks before every one found only through a concept.
+OWN_WORDS_BOOST = 1000
+
+
+def concept_phrases(expansion):
+    """Clause name → (concept match, language, written term) of every phrase
+    the expansion adds, in a stable order (the names go into the request)."""
+    named = {}
+    for match in expansion.matches if expansion else ():
+        for language, written, _phrase in match.phrases():
+            named[f"{CONCEPT_PREFIX}{len(named)}"] = (match, language, written)
+    return named
+
+
+def _phrase_clause(name, language, written):
+    fields = [f"{field}.{language}" for field in TEXT_FIELDS]
+    return Q("multi_match", query=written, type="phrase", fields=fields, _name=name)
+
+
+def _word_indexes(word, expansion):
+    """The positions in ``expansion.words`` of what the analysis reads in one typed word."""
+    positions = {alternatives: i for i, alternatives in enumerate(expansion.words)}
+    read = (tuple(sorted(a)) for a in analysis_query_terms(word))
+    return {positions[a] for a in read if a in positions}
+
+
+def text_condition(words, expansion=None):
+    """The text part of the query: every word required, or, where a span of
+    words names a thesaurus concept, that span or one of the concept's terms
+    in the other languages (as phrases, in that language's analysed fields)."""
+    exact = text_clauses(words)
+    if not expansion or not expansion.matches:
+        return exact, []
+    named = concept_phrases(expansion)
+    spans = {}
+    for name, (match, language, written) in named.items():
+        spans.setdefault((match.start, match.end), []).append(_phrase_clause(name, language, written))
+    covered = {i for start, end in spans for i in range(start, end)}
+    indexes = {word: _word_indexes(word, expansion) for word in words}
+    units = [
+        Q("multi_match", query=word, fields=SEARCHED_FIELDS, operator="and")
+        for word in words
+        if not indexes[word] or not indexes[word] <= covered
+    ]
+    for (start, end), phrases in spans.items():
+        span_words = [w for w in words if indexes[w] and indexes[w] <= set(range(start, end))]
+        own = [Q("bool", must=text_clauses(span_words))] if span_words else []
+        units.append(Q("bool", should=[*own, *phrases], minimum_should_match=1))
+    either = Q(
+        "bool", should=[Q("bool", must=exact, _name=OWN_WORDS), Q("bool", must=units)], minimum_should_match=1
+    )
+    boost = Q("constant_score", filter=Q("bool", must=exact), boost=OWN_WORDS_BOOST)
+    return [either], [boost]
+
+
+def build_search(query, visible_forum_ids, expansion=None):
     """The elasticsearch-dsl ``Search`` for ``query`` as seen by a viewer who
-    may read ``visible_forum_ids``. ``query`` should be ``bounded_page``-d."""
+    may read ``visible_forum_ids``. ``query`` should be ``bounded_page``-d.
+    ``expansion`` (``search.crosslanguage``) adds the concepts found in the
+    query; the thesaurus is read at search time, never indexed."""
     words = query_words(query.text)
     search = Search(index=ALIAS)
-    search = search.query(Q("bool", must=text_clauses(words), filter=fixed_filters(query, visible_forum_ids)))
+    must, should = text_condition(words, expansion)
+    condition = {"must": must, "filter": fixed_filters(query, visible_forum_ids)}
+    if should:
+        condition["should"] = should
+    search = search.query(Q("bool", **condition))
     filters = facet_filters(query)
     if filters:
         search = search.post_filter(Q("bool", filter=[filters[name] for name in FACETS if name in filters]))
@@ -173,9 +240,9 @@ def build_search(query, visible_forum_ids):
     return search
 
 
-def request_body(query, visible_forum_ids):
+def request_body(query, visible_forum_ids, expansion=None):
     """The JSON body sent to ``POST /hub-contributions/_search``."""
-    return build_search(bounded_page(query), visible_forum_ids).to_dict()
+    return build_search(bounded_page(query), visible_forum_ids, expansion).to_dict()
 
 
 # ---------------------------------------------------------------- response
@@ -199,7 +266,26 @@ def snippet(hit):
     return marked(summary)
 
 
-def parse_hit(hit):
+def through(hit, named):
+    """``Hit.through`` from the clauses Elasticsearch says the hit matched."""
+    matched = hit.get("matched_queries") or ()
+    if not named or OWN_WORDS in matched:
+        return ()
+    found = {}
+    for name in matched:
+        if name in named:
+            match, _language, written = named[name]
+            found.setdefault(match.key, (match, []))[1].append(written)
+    reader = (get_language() or "en")[:2]
+    return tuple(
+        ThroughConcept(
+            key, match.concept.label(reader if reader in ("ar", "en", "fr") else "en"), tuple(terms)
+        )
+        for key, (match, terms) in found.items()
+    )
+
+
+def parse_hit(hit, named=None):
     """The Hit fields Elasticsearch knows (all but ``url``)."""
     source = hit["_source"]
     return {
@@ -218,6 +304,7 @@ def parse_hit(hit):
         "external_id": source.get("external_id"),
         "snippet": snippet(hit),
         "has_attachment": bool(source.get("has_attachment")),
+        "through": through(hit, named),
     }
 
 
@@ -236,9 +323,10 @@ def parse_facets(aggregations):
     }
 
 
-def parse_response(body):
+def parse_response(body, expansion=None):
     """(total, hit field dicts, facets) from a ``_search`` response body."""
     total = body["hits"]["total"]
     total = total["value"] if isinstance(total, dict) else int(total)
-    hits = [parse_hit(hit) for hit in body["hits"]["hits"]]
+    named = concept_phrases(expansion)
+    hits = [parse_hit(hit, named) for hit in body["hits"]["hits"]]
     return total, hits, parse_facets(body.get("aggregations") or {})
