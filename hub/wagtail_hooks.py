@@ -25,6 +25,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from hub.models import (
+    Concept,
     Country,
     GcmObjective,
     GuidingPrinciple,
@@ -134,6 +135,25 @@ class CountryViewSet(SnippetViewSet):
         )
 
 
+class ConceptViewSet(SnippetViewSet):
+    """The GCM thesaurus that cross-language search maps queries through:
+    analysts add the terms they find; an edit applies to the next search."""
+
+    model = Concept
+    icon = "openquote"
+    list_display = [
+        "key",
+        Column("en", label=_("English"), accessor=lambda concept: concept.preferred("en")),
+        Column("fr", label=_("French"), accessor=lambda concept: concept.preferred("fr")),
+        Column("ar", label=_("Arabic"), accessor=lambda concept: concept.preferred("ar")),
+        BooleanColumn("edited_in_admin", label=_("Edited here")),
+    ]
+    search_fields = ["key", "terms_en", "terms_fr", "terms_ar"]
+    search_backend_name = None
+    list_per_page = 50
+    copy_view_enabled = False
+
+
 class TaxonomyViewSetGroup(SnippetViewSetGroup):
     items = (
         RegionViewSet,
@@ -141,6 +161,7 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
         GuidingPrincipleViewSet,
         StakeholderGroupViewSet,
         CountryViewSet,
+        ConceptViewSet,
     )
     menu_label = _("Taxonomy")
     menu_icon = "tag"

@@ -216,6 +216,15 @@ class Country(index.Indexed, models.Model):
         return self.region.localized
 
 
+class ConceptForm(WagtailAdminModelForm):
+    """Marks an entry saved in the admin, so that loading the shipped
+    thesaurus again never overwrites what an analyst wrote."""
+
+    def save(self, commit=True):
+        self.instance.edited_in_admin = True
+        return super().save(commit=commit)
+
+
 class Concept(models.Model):
     """One entry of the trilingual GCM thesaurus: a concept and the words each
     language uses for it.
@@ -260,6 +269,7 @@ class Concept(models.Model):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    base_form_class = ConceptForm
     panels = [
         FieldPanel("key"),
         FieldPanel("terms_en"),
