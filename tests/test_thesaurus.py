@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 -- Arabic text is this test's subject.
 """The trilingual GCM thesaurus: the shipped data, its loader and the admin where analysts edit it."""
 
 import json
@@ -27,7 +28,7 @@ def test_the_shipped_thesaurus_has_several_hundred_concepts_in_three_languages()
         assert not any(ARABIC.search(term) for term in concept["en"] + concept["fr"]), concept["key"]
     # Every objective has vocabulary of its own.
     assert {n for c in concepts for n in c["objectives"]} == set(range(1, 24))
-    assert EVALUATED <= {c["key"] for c in concepts}
+    assert {c["key"] for c in concepts} >= EVALUATED
 
 
 def test_a_broken_data_file_is_named_with_the_concept_at_fault(tmp_path, monkeypatch):
