@@ -5,7 +5,8 @@ parameters, so a search's URL can be shared, exported or saved as it is:
 
     q, region, topic, objective, group, country, language, type,
     from, to (YYYY-MM-DD, inclusive), attachment (yes/no), sort
-    (relevance/newest), page
+    (relevance/newest), crosslanguage (on/off: also find contributions in
+    the other languages through the thesaurus; on when absent), page
 
 Repeat a filter to OR its values (``objective=5&objective=6``).
 Bad values never raise: they are dropped and reported in ``errors`` (a list
@@ -69,6 +70,16 @@ def _date(value, name, errors):
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
+SWITCH_OFF = frozenset(("off", "false", "no", "0"))
+
+
+def cross_language(values):
+    """The cross-language switch from its parameter's values: on unless the
+    last one says off (the search form sends a hidden "off" before its check
+    box's "on", so an unticked box leaves only the "off")."""
+    return not values or values[-1].strip().lower() not in SWITCH_OFF
+
+
 def query_from_params(params, *, page_size=PAGE_SIZE):
     """(ContributionQuery, errors) from a QueryDict (request.GET)."""
     errors = []
@@ -89,6 +100,7 @@ def query_from_params(params, *, page_size=PAGE_SIZE):
     fields["date_to"] = _date(params.get("to"), "to", errors)
     attachment = params.get("attachment", "").strip().lower()
     fields["has_attachment"] = {"yes": True, "true": True, "no": False, "false": False}.get(attachment)
+    fields["cross_language"] = cross_language(params.getlist("crosslanguage"))
     try:
         fields["sort"] = Sort(params.get("sort", Sort.RELEVANCE if fields["text"] else Sort.NEWEST))
     except ValueError:
@@ -115,6 +127,8 @@ def params_from_query(query, **changes):
         pairs.append(("to", query.date_to.isoformat()))
     if query.has_attachment is not None:
         pairs.append(("attachment", "yes" if query.has_attachment else "no"))
+    if not query.cross_language:
+        pairs.append(("crosslanguage", "off"))
     default_sort = Sort.RELEVANCE if query.text else Sort.NEWEST
     if query.sort != default_sort:
         pairs.append(("sort", str(query.sort)))

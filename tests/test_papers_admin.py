@@ -87,6 +87,7 @@ def form_data(**overrides):
         "from": "2024-01-01",
         "to": "2024-06-30",
         "q": "",
+        "crosslanguage": "on",
         "attachment": "",
         "compare_region": "",
         "compare_from": "",

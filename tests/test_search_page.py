@@ -47,8 +47,8 @@ def options(page):
     """(parameter, value, count) of every value offered in the facets."""
     found = []
     for box in page.select("#search-filters input.form-check-input"):
-        if not box["value"]:
-            continue  # the "either" choice of attachments
+        if not box["value"] or box["name"] == "crosslanguage":
+            continue  # the "either" choice of attachments; the cross-language switch
         count = box.find_next_sibling("label").select_one(".facet-count").get_text()
         found.append((box["name"], box["value"], int(count)))
     return found

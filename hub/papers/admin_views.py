@@ -100,6 +100,15 @@ class GenerationForm(forms.Form):
         help_text=gettext_lazy("The draft is written under the region's page in this language."),
     )
     q = forms.CharField(label=gettext_lazy("Search terms"), required=False, max_length=MAX_QUERY_CHARS)
+    crosslanguage = forms.BooleanField(
+        label=gettext_lazy("Also in other languages"),
+        required=False,
+        initial=True,
+        help_text=gettext_lazy(
+            "The search terms also find Arabic, English and French contributions on the same concept, "
+            "through the GCM thesaurus."
+        ),
+    )
     objective = forms.TypedMultipleChoiceField(
         label=gettext_lazy("GCM objectives"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
     )
@@ -174,7 +183,7 @@ class GenerationForm(forms.Form):
 
     @property
     def filter_fields(self):
-        names = ("q", "objective", "group", "type", "language", "country", "attachment")
+        names = ("q", "crosslanguage", "objective", "group", "type", "language", "country", "attachment")
         return [self[name] for name in names]
 
     @property
@@ -227,6 +236,8 @@ class GenerationForm(forms.Form):
         pairs = []
         if data.get("q"):
             pairs.append(("q", data["q"].strip()))
+        if not data.get("crosslanguage"):
+            pairs.append(("crosslanguage", "off"))
         pairs.append(("region", region))
         for name in ("topic", "objective", "group", "country", "language", "type"):
             pairs += [(name, str(value)) for value in sorted(data.get(name) or [], key=str)]
@@ -268,6 +279,7 @@ def initial_from_search(params):
     query, _errors = query_from_params(params)
     initial = {
         "q": query.text,
+        "crosslanguage": query.cross_language,
         "objective": sorted(query.objectives),
         "group": sorted(query.groups),
         "type": sorted(query.types),

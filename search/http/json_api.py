@@ -143,6 +143,17 @@ OPENAPI_PARAMETERS = [
         enum=[str(s) for s in Sort],
         description="relevance (the default when q is given) or newest (the default otherwise).",
     ),
+    OpenApiParameter(
+        "crosslanguage",
+        OpenApiTypes.STR,
+        enum=["on", "off"],
+        default="on",
+        description=(
+            "on (the default): q also finds contributions in the other two languages, through the "
+            "GCM thesaurus's concepts, ranked after those matching q's own words; each says how it "
+            "matched in matched_through. off: only q's own words."
+        ),
+    ),
     OpenApiParameter("page", OpenApiTypes.INT, default=1, description="Page number, from 1 (to 10,000)."),
     OpenApiParameter(
         "page_size",

@@ -30,6 +30,14 @@ class TopicSerializer(serializers.Serializer):
     subject = serializers.CharField(source="topic_subject")
 
 
+class ThroughConceptSerializer(serializers.Serializer):
+    concept = serializers.CharField(help_text="The thesaurus concept's key, such as remittances.")
+    label = serializers.CharField(help_text="Its preferred term in the language of the request.")
+    terms = serializers.ListField(
+        child=serializers.CharField(), help_text="The concept's terms found in the contribution."
+    )
+
+
 class ContributionSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="post_id", help_text="The post's id.")
     external_id = serializers.CharField(allow_null=True, help_text="Id in the system it was imported from.")
@@ -49,6 +57,14 @@ class ContributionSerializer(serializers.Serializer):
             "Plain text around the first match; matched words are wrapped in « and ». "
             "Not HTML: escape it before display."
         )
+    )
+    matched_through = ThroughConceptSerializer(
+        source="through",
+        many=True,
+        help_text=(
+            "Empty when the contribution matched the query's own words; otherwise the thesaurus "
+            "concepts through which cross-language search found it (see the crosslanguage parameter)."
+        ),
     )
 
 

@@ -114,7 +114,9 @@ class ContributionSearchView(RateLimitedSearch, TemplateView):
             errors=errors,
             facets=facets(result, labels),
             chips=chips(query, labels, base),
-            clear_url=query_url(base, ContributionQuery(text=query.text, sort=query.sort)),
+            clear_url=query_url(
+                base, ContributionQuery(text=query.text, sort=query.sort, cross_language=query.cross_language)
+            ),
             hits=hit_views(result.hits, labels),
             pages=pagination(result, base),
             sort_urls={
