@@ -167,3 +167,51 @@ def test_each_hit_says_whether_it_matched_its_own_words_or_a_concept(es, remitta
         "remittances",
         ("التحويلات المالية",),
     )
+
+
+# ---------------------------------------------------------------- the surfaces: page, API, export
+
+
+def test_the_json_api_says_how_each_result_matched_and_can_turn_it_off(client, remittance_posts):
+    data = client.get("/api/v1/contributions/", {"q": "remittances"}).json()
+    through = {r["language"]: r["matched_through"] for r in data["results"]}
+    assert through["en"] == []
+    assert through["ar"] == [
+        {"concept": "remittances", "label": "remittances", "terms": ["التحويلات المالية"]}
+    ]
+    off = client.get("/api/v1/contributions/", {"q": "remittances", "crosslanguage": "off"}).json()
+    assert [r["language"] for r in off["results"]] == ["en"]
+    assert '"crosslanguage"' in client.get("/api/v1/openapi.json").content.decode()
+
+
+def test_the_search_page_marks_hits_found_through_a_concept_and_its_switch_removes_them(
+    client, remittance_posts, settings
+):
+    settings.SEARCH_RATE_LIMITS = {"anonymous": ((10_000, 1),), "authenticated": ((10_000, 1),)}
+    page = client.get("/en/search/contributions/", {"q": "remittances"}).content.decode()
+    switch = page.split('id="contributions-crosslanguage"')[1][:200]
+    assert " checked" in switch
+    assert page.count("search-through") == 2
+    assert "through the concept “<bdi>remittances</bdi>”" in page
+    # The form sends "off" then the ticked box's "on"; unticked, only "off".
+    off = client.get(
+        "/en/search/contributions/", {"q": "remittances", "crosslanguage": "off"}
+    ).content.decode()
+    assert off.count("search-hit ") == 1 and "search-through" not in off
+    on = client.get(
+        "/en/search/contributions/?q=remittances&crosslanguage=off&crosslanguage=on"
+    ).content.decode()
+    assert on.count("search-through") == 2
+    # What the page exports follows the switch.
+    assert "crosslanguage=off" in off.split("search-exports")[1][:400]
+
+
+def test_the_csv_export_follows_the_switch(client, staff_user, remittance_posts):
+    client.force_login(staff_user)
+
+    def rows(params):
+        response = client.get("/en/search/export/csv/", params)
+        return b"".join(response.streaming_content).decode().strip().count("\n")
+
+    assert rows({"q": "remittances"}) == 3
+    assert rows({"q": "remittances", "crosslanguage": "off"}) == 1

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/contributions/"
 RESULT_FIELDS = {
     "id",
+    "matched_through",
     "external_id",
     "url",
     "region",
