@@ -120,6 +120,7 @@ clean:
 
 # Benchmarks (not in CI): print figures measured on this machine.
 bench: $(VENV)/.test catalogues
+	$(PY) -m pytest tests/test_search_crosslanguage_recall.py -q -s -p no:randomly
 	$(PY) tests/benchmarks/import_rate.py 10000
 	$(PY) tests/benchmarks/search_embedded.py --size 100000
 	$(PY) tests/benchmarks/search_embedded.py --size 1000000 --reuse
