@@ -259,11 +259,12 @@ def through(expansion, document_terms, language):
     reader = (get_language() or "en")[:2]
     found = []
     for match in expansion.concepts_in(document_terms):
-        terms = [
-            (other != language, written)
-            for other, written, phrase in match.phrases()
-            if _contains(document_terms, phrase)
-        ]
+        terms, seen = [], set()
+        for other, written, phrase in match.phrases():
+            # Two terms read alike ("remittance", "remittances") are named once.
+            if phrase not in seen and _contains(document_terms, phrase):
+                seen.add(phrase)
+                terms.append((other != language, written))
         label = match.concept.label(reader if reader in LANGUAGES else "en")
         found.append(ThroughConcept(match.key, label, tuple(written for _other, written in sorted(terms))))
     return tuple(found)

@@ -276,6 +276,7 @@ def through(hit, named):
         if name in named:
             match, _language, written = named[name]
             found.setdefault(match.key, (match, []))[1].append(written)
+    found = {key: (match, list(dict.fromkeys(terms))) for key, (match, terms) in found.items()}
     reader = (get_language() or "en")[:2]
     return tuple(
         ThroughConcept(
