@@ -34,7 +34,7 @@ from machina.core.db.models import get_model
 
 from forum.flags import services as flags
 from forum.models import RegionalSpace
-from hub.models import GenerationStatus, PaperGeneration, Registration
+from hub.models import Concept, GenerationStatus, PaperGeneration, Registration
 from search.models import ApiToken
 from search.saved.searches import save_search
 from tests.page_tree import add_region_page, english_home, publish
@@ -605,6 +605,11 @@ MATRIX = [
     ("wagtail admin", "read", get(lambda w: "/admin/", lambda w, r: r.status_code == 200), "NNNNYYYYN"),
     # -- analysis papers: analysts (and the editors' groups) generate them in the admin
     ("analysis papers admin", "list", get(lambda w: PAPERS, shows(lambda w: "Generation marmot")), "NNNNNYYYN"),
+    # -- the GCM thesaurus (cross-language search): analysts and superusers edit it in the admin
+    ("thesaurus concepts (admin)", "list", get(lambda w: "/admin/snippets/hub/concept/?q=remittances", shows(lambda w: "transferts de fonds")), "NNNNNYNYN"),
+    ("thesaurus concept", "edit", post(lambda w: f"/admin/snippets/hub/concept/edit/{Concept.objects.get(key='remittances').pk}/",
+                                       lambda w: {"key": "remittances", "terms_en": "remittances", "terms_fr": "mandats matrix", "terms_ar": "الحوالات"},
+                                       changed(lambda w: Concept.objects.get(key="remittances").terms_fr == "mandats matrix")), "NNNNNYNYN"),
     ("analysis paper form", "read", get(lambda w: PAPERS + "new/?region=arab-states", shows(lambda w: 'name="title"')), "NNNNNYYYN"),
     ("analysis paper generation", "read", get(lambda w: f"{PAPERS}{w.objects['generation'].pk}/", shows(lambda w: "Generation marmot")), "NNNNNYYYN"),
     ("analysis paper status", "read", get(lambda w: f"{PAPERS}{w.objects['generation'].pk}/status/", lambda w, r: r.status_code == 200 and r.json()["status"] == "finished"), "NNNNNYYYN"),

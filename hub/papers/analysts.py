@@ -22,6 +22,10 @@ ANALYST_PERMISSIONS = (
     ("wagtail_localize", "submit_translation"),
     ("wagtaildocs", "choose_document"),
     ("wagtailimages", "choose_image"),
+    # The thesaurus cross-language search maps through: analysts add what they find.
+    ("hub", "add_concept"),
+    ("hub", "change_concept"),
+    ("hub", "view_concept"),
 )
 PAGE_PERMISSIONS = ("add_page", "change_page")
 PERMISSION = "hub.generate_analysis_paper"
