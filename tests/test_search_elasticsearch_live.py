@@ -266,3 +266,14 @@ def test_search_worker_one_pass_brings_an_edit_to_the_index(live, site_backend):
     live.client.indices.refresh(index=ALIAS)
     assert run("search_index", "verify")[1] is None
     assert post.pk in ids(live.search(ContributionQuery(text="harvest"), readable()))
+
+
+def test_cross_language_search_finds_the_concept_in_the_other_languages(live, corpus):
+    # The Arabic text speaks of detention (الاحتجاز): an English query on the concept finds it,
+    # says which concept it came through, and not with the switch off.
+    result = live.search(ContributionQuery(text="immigration detention", page_size=100), readable())
+    hit = next(hit for hit in result.hits if hit.post_id == corpus["ar"])
+    assert [through.concept for through in hit.through] == ["immigration-detention"]
+    assert "«" in hit.snippet
+    off = live.search(ContributionQuery(text="immigration detention", cross_language=False), readable())
+    assert corpus["ar"] not in ids(off)
