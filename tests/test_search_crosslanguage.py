@@ -215,3 +215,19 @@ def test_the_csv_export_follows_the_switch(client, staff_user, remittance_posts)
 
     assert rows({"q": "remittances"}) == 3
     assert rows({"q": "remittances", "crosslanguage": "off"}) == 1
+
+
+def test_the_switch_round_trips_through_the_address_saved_searches_and_papers():
+    from django.http import QueryDict
+
+    from hub.papers.generate import normalise_query
+    from search.params import params_from_query, query_from_params
+    from search.saved.searches import normalise
+
+    off, _errors = query_from_params(QueryDict("q=remittances&crosslanguage=off"))
+    assert not off.cross_language
+    assert ("crosslanguage", "off") in params_from_query(off)
+    on, _errors = query_from_params(QueryDict("q=remittances"))
+    assert on.cross_language and not any(name == "crosslanguage" for name, _v in params_from_query(on))
+    assert "crosslanguage=off" in normalise("q=remittances&crosslanguage=off")[0]
+    assert "crosslanguage=off" in normalise_query("q=remittances&crosslanguage=off", "arab-states")
