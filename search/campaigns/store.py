@@ -1,0 +1,394 @@
+"""Campaigns in the database: fingerprints, placing new contributions, regrouping all.
+
+Two writers, one result:
+
+- ``place(post_ids)`` runs on save (``search.signals``): it fingerprints the
+  posts, finds their candidates through the stored band hashes (an indexed
+  SQL lookup), verifies them and joins, creates or merges campaigns;
+- ``regroup()`` (``manage.py find_campaigns``) fingerprints what lacks a
+  print, groups every contribution in memory (``grouping.group``) and writes
+  the difference, keeping the ids of campaigns that persist, so a re-run
+  over unchanged contributions changes nothing.
+
+Both obey moderators' rulings (``CampaignRuling``). Each campaign's
+representative — the member a collapsed search shows — is its earliest
+visible member (approved, in an approved topic); if none is visible, its
+earliest.
+"""
+
+# ruff: noqa: S608 — only this module's own table names are formatted into the SQL.
+
+from collections import Counter, defaultdict
+
+from django.db import connection, transaction
+from django.utils import timezone
+from machina.core.db.models import get_model
+
+from forum.visibility import plain_text
+from hub.core.batches import batches
+from search.campaigns import fingerprint, grouping
+from search.campaigns.models import (
+    Campaign,
+    CampaignMember,
+    CampaignRuling,
+    ContributionPrint,
+    PrintBand,
+)
+
+Post = get_model("forum_conversation", "Post")
+BAND_TABLE = PrintBand._meta.db_table
+PRINT_TABLE = ContributionPrint._meta.db_table
+BATCH = 2000
+LOOKUP_CHUNK = 500  # bound parameters per IN (…): under every database's limit
+
+
+def author_key(poster_id, author_name, organisation, post_id):
+    """Who wrote a post, as grouping compares authors: the account, else the
+    imported name and organisation, else nobody known (the post alone)."""
+    if poster_id:
+        return f"u{poster_id}"
+    name = " ".join(f"{author_name} {organisation}".casefold().split())
+    return f"n{name}"[:320] if name else f"p{post_id}"
+
+
+_POST_FIELDS = (
+    "pk",
+    "content",
+    "_content_rendered",
+    "poster_id",
+    "contribution__author_name",
+    "contribution__organisation",
+)
+
+
+def _texts(post_ids):
+    """(post id, author key, text) of the contributions among ``post_ids``."""
+    rows = Post.objects.filter(pk__in=post_ids, contribution__isnull=False).values_list(*_POST_FIELDS)
+    for pk, content, rendered, poster_id, name, organisation in rows:
+        yield pk, author_key(poster_id, name, organisation, pk), plain_text(rendered, content)
+
+
+def _write_prints(computed):
+    """Store (post id, author, signature or None) rows, replacing any earlier print and bands."""
+    if not computed:
+        return
+    ids = [pk for pk, _a, _s in computed]
+    for chunk in batches(ids, LOOKUP_CHUNK):
+        PrintBand.objects.filter(print_id__in=chunk).delete()
+        ContributionPrint.objects.filter(post_id__in=chunk).delete()
+    ContributionPrint.objects.bulk_create(
+        [
+            ContributionPrint(
+                post_id=pk,
+                author=author,
+                signature=b"" if signature is None else fingerprint.to_bytes(signature),
+                version=fingerprint.VERSION,
+            )
+            for pk, author, signature in computed
+        ],
+        batch_size=BATCH,
+    )
+    rows = [
+        (pk, band)
+        for pk, _a, signature in computed
+        if signature is not None
+        for band in fingerprint.band_hashes(signature)
+    ]
+    with connection.cursor() as cursor:
+        for chunk in batches(rows, 10_000):
+            cursor.executemany(f"INSERT INTO {BAND_TABLE} (print_id, hash) VALUES (%s, %s)", chunk)
+
+
+def fingerprint_posts(post_ids):
+    """Fingerprint these posts (contributions only): {post id: (author, signature or None, changed)}."""
+    post_ids = list(post_ids)
+    stored = {
+        pk: (author, bytes(signature), version)
+        for pk, author, signature, version in ContributionPrint.objects.filter(
+            post_id__in=post_ids
+        ).values_list("post_id", "author", "signature", "version")
+    }
+    result, to_write = {}, []
+    for pk, author, text in _texts(post_ids):
+        signature = fingerprint.signature(text)
+        raw = b"" if signature is None else fingerprint.to_bytes(signature)
+        changed = stored.get(pk) != (author, raw, fingerprint.VERSION)
+        if changed:
+            to_write.append((pk, author, signature))
+        result[pk] = (author, signature, changed)
+    _write_prints(to_write)
+    return result
+
+
+def _prints(post_ids):
+    """{post id: (author, signature or None)} as stored."""
+    found = {}
+    for chunk in batches(list(post_ids), LOOKUP_CHUNK):
+        for pk, author, signature in ContributionPrint.objects.filter(post_id__in=chunk).values_list(
+            "post_id", "author", "signature"
+        ):
+            found[pk] = (author, fingerprint.from_bytes(signature) if signature else None)
+    return found
+
+
+def _candidates(bands_by_post):
+    """{post id: the other posts sharing a band with it}, by the band index."""
+    owners = defaultdict(set)
+    for pk, bands in bands_by_post.items():
+        for band in bands:
+            owners[band].add(pk)
+    found = defaultdict(set)
+    with connection.cursor() as cursor:
+        for chunk in batches(list(owners), LOOKUP_CHUNK):
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"SELECT hash, print_id FROM {BAND_TABLE} WHERE hash IN ({marks})", chunk)
+            for band, other in cursor.fetchall():
+                for pk in owners[band]:
+                    if other != pk:
+                        found[pk].add(other)
+    return found
+
+
+def _alone(post_ids):
+    found = set()
+    for chunk in batches(list(post_ids), LOOKUP_CHUNK):
+        found.update(
+            CampaignRuling.objects.filter(post_id__in=chunk, ruling=CampaignRuling.Ruling.ALONE).values_list(
+                "post_id", flat=True
+            )
+        )
+    return found
+
+
+def _leave(post_id):
+    """Take a post out of its campaign (its text changed); returns the campaign's id, if any."""
+    member = CampaignMember.objects.filter(post_id=post_id).first()
+    if member is None:
+        return None
+    member.delete()
+    return member.campaign_id
+
+
+def place(post_ids):
+    """Put newly saved (or edited) contributions into the campaigns they copy.
+
+    Returns the ids of the posts whose campaign changed.
+    """
+    prints = {pk: value for pk, value in fingerprint_posts(post_ids).items() if value[2]}
+    if not prints:
+        return set()
+    touched = set()
+    for pk in prints:
+        left = _leave(pk)
+        if left:
+            touched.add(left)
+    comparable = {pk: signature for pk, (_author, signature, _c) in prints.items() if signature is not None}
+    alone = _alone(comparable)
+    comparable = {pk: s for pk, s in comparable.items() if pk not in alone}
+    candidates = _candidates({pk: fingerprint.band_hashes(s) for pk, s in comparable.items()})
+    others = _prints({other for found in candidates.values() for other in found})
+    alone |= _alone(others)
+    changed_posts = set(prints)
+    for pk, signature in comparable.items():
+        neighbours = {
+            other
+            for other in candidates.get(pk, ())
+            if other not in alone
+            and others.get(other, (None, None))[1] is not None
+            and fingerprint.similarity(signature, others[other][1]) >= fingerprint.THRESHOLD
+        }
+        if not neighbours:
+            continue
+        members = neighbours | {pk}
+        memberships = dict(
+            CampaignMember.objects.filter(post_id__in=members).values_list("post_id", "campaign_id")
+        )
+        authors = {prints[pk][0]} | {others[other][0] for other in neighbours}
+        campaign_ids = set(memberships.values())
+        if campaign_ids:
+            target = min(campaign_ids)
+            for absorbed in campaign_ids - {target}:
+                changed_posts.update(
+                    CampaignMember.objects.filter(campaign_id=absorbed).values_list("post_id", flat=True)
+                )
+                CampaignMember.objects.filter(campaign_id=absorbed).update(campaign_id=target)
+                Campaign.objects.filter(pk=absorbed).delete()
+                touched.discard(absorbed)
+        elif len(authors) >= grouping.MIN_AUTHORS:
+            target = Campaign.objects.create().pk
+        else:
+            continue
+        new = [CampaignMember(post_id=p, campaign_id=target) for p in members if p not in memberships]
+        CampaignMember.objects.bulk_create(new)
+        changed_posts.update(m.post_id for m in new)
+        touched.add(target)
+    for campaign_id in touched:
+        changed_posts |= refresh(campaign_id)
+    return changed_posts
+
+
+def _visible_order(post_ids):
+    """Post ids, earliest visible first, then the earliest held ones."""
+    rows = Post.objects.filter(pk__in=post_ids).values_list("pk", "created", "approved", "topic__approved")
+    return [
+        pk
+        for pk, created, approved, topic_approved in sorted(
+            rows, key=lambda r: (not (r[2] and r[3]), r[1], r[0])
+        )
+    ]
+
+
+def refresh(campaign_id):
+    """Size and representative of a campaign after a change; dissolve it if
+    fewer than ``MIN_AUTHORS`` authors remain (unless a moderator merged it).
+    Returns the posts whose membership or representative changed."""
+    campaign = Campaign.objects.filter(pk=campaign_id).first()
+    if campaign is None:
+        return set()
+    members = dict(
+        CampaignMember.objects.filter(campaign_id=campaign_id).values_list("post_id", "representative")
+    )
+    authors = set(
+        ContributionPrint.objects.filter(post_id__in=list(members)).values_list("author", flat=True)
+    )
+    merged = campaign.formed == Campaign.Formed.MERGED and len(members) > 1
+    if len(authors) < grouping.MIN_AUTHORS and not merged:
+        campaign.delete()
+        return set(members)
+    order = _visible_order(list(members))
+    representative = order[0]
+    changed = {pk for pk, flag in members.items() if flag != (pk == representative)}
+    if changed:
+        CampaignMember.objects.filter(campaign_id=campaign_id, representative=True).exclude(
+            post_id=representative
+        ).update(representative=False)
+        CampaignMember.objects.filter(post_id=representative).update(representative=True)
+    if campaign.size != len(members) or changed:
+        Campaign.objects.filter(pk=campaign_id).update(size=len(members), updated=timezone.now())
+    return changed
+
+
+# -- Regrouping everything (manage.py find_campaigns) --
+
+
+def fingerprint_missing(progress=None):
+    """Fingerprint every contribution with no print, or one of an older version. Returns how many."""
+    done = 0
+    last = 0
+    while True:
+        ids = list(
+            Post.objects.filter(pk__gt=last, contribution__isnull=False)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:BATCH]
+        )
+        if not ids:
+            return done
+        last = ids[-1]
+        current = set(
+            ContributionPrint.objects.filter(post_id__in=ids, version=fingerprint.VERSION).values_list(
+                "post_id", flat=True
+            )
+        )
+        missing = [pk for pk in ids if pk not in current]
+        if missing:
+            with transaction.atomic():
+                _write_prints(
+                    [(pk, author, fingerprint.signature(text)) for pk, author, text in _texts(missing)]
+                )
+            done += len(missing)
+        if progress:
+            progress(done)
+
+
+def _all_prints():
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT post_id, author, signature FROM {PRINT_TABLE} ORDER BY post_id")
+        for pk, author, signature in cursor.fetchall():
+            if signature:
+                values = fingerprint.from_bytes(signature)
+                yield grouping.Print(pk, author, values, tuple(fingerprint.band_hashes(values)))
+
+
+def _rulings():
+    rulings = grouping.Rulings()
+    for pk, ruling, anchor in CampaignRuling.objects.values_list("post_id", "ruling", "anchor_post_id"):
+        if ruling == CampaignRuling.Ruling.ALONE:
+            rulings.alone.add(pk)
+        elif anchor:
+            rulings.together[pk] = anchor
+    return rulings
+
+
+def regroup():
+    """Group every fingerprinted contribution; write the difference. Returns
+    (campaigns, contributions in them, posts whose grouping changed)."""
+    campaigns = grouping.group(list(_all_prints()), _rulings())
+    return apply(campaigns)
+
+
+@transaction.atomic
+def apply(campaigns):
+    existing = dict(CampaignMember.objects.values_list("post_id", "campaign_id"))
+    assignment, claimed, created = {}, set(), []
+    for members in sorted(campaigns, key=min):
+        votes = Counter(existing[p] for p in members if p in existing)
+        keep = next((cid for cid, _n in votes.most_common() if cid not in claimed), None)
+        if keep is None:
+            created.append(members)
+            continue
+        claimed.add(keep)
+        assignment.update(dict.fromkeys(members, keep))
+    now = timezone.now()
+    fresh = Campaign.objects.bulk_create(
+        [Campaign(created=now, updated=now) for _m in created], batch_size=BATCH
+    )
+    for campaign, members in zip(fresh, created, strict=True):
+        assignment.update(dict.fromkeys(members, campaign.pk))
+    gone = [pk for pk in existing if pk not in assignment]
+    moved = [pk for pk, cid in assignment.items() if existing.get(pk) not in (None, cid)]
+    added = [pk for pk in assignment if pk not in existing]
+    for chunk in batches(gone + moved, LOOKUP_CHUNK):
+        CampaignMember.objects.filter(post_id__in=chunk).delete()
+    CampaignMember.objects.bulk_create(
+        [CampaignMember(post_id=pk, campaign_id=assignment[pk]) for pk in moved + added], batch_size=BATCH
+    )
+    changed = set(gone) | set(moved) | set(added)
+    # Campaigns left with no member.
+    emptied = set(existing.values()) - set(assignment.values())
+    for chunk in batches(sorted(emptied), LOOKUP_CHUNK):
+        Campaign.objects.filter(pk__in=chunk).delete()
+    changed |= _representatives(assignment, changed)
+    return len({*assignment.values()}), len(assignment), changed
+
+
+def _representatives(assignment, changed):
+    """Set each campaign's representative and size where they differ; the posts that changed."""
+    by_campaign = defaultdict(list)
+    for pk, cid in assignment.items():
+        by_campaign[cid].append(pk)
+    flags = dict(CampaignMember.objects.values_list("post_id", "representative"))
+    rows = {}
+    for chunk in batches(list(assignment), LOOKUP_CHUNK):
+        for pk, created, approved, topic_approved in Post.objects.filter(pk__in=chunk).values_list(
+            "pk", "created", "approved", "topic__approved"
+        ):
+            rows[pk] = (not (approved and topic_approved), created, pk)
+    flip_on, flip_off = [], []
+    for members in by_campaign.values():
+        representative = min(members, key=rows.__getitem__)
+        for pk in members:
+            wanted = pk == representative
+            if flags.get(pk) != wanted:
+                (flip_on if wanted else flip_off).append(pk)
+    for chunk in batches(flip_on, LOOKUP_CHUNK):
+        CampaignMember.objects.filter(post_id__in=chunk).update(representative=True)
+    for chunk in batches(flip_off, LOOKUP_CHUNK):
+        CampaignMember.objects.filter(post_id__in=chunk).update(representative=False)
+    sizes = dict(Campaign.objects.values_list("pk", "size"))
+    resized = [
+        Campaign(pk=cid, size=len(m), updated=timezone.now())
+        for cid, m in by_campaign.items()
+        if sizes.get(cid) != len(m)
+    ]
+    Campaign.objects.bulk_update(resized, ["size", "updated"], batch_size=BATCH)
+    return set(flip_on) | set(flip_off)
