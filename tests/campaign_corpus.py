@@ -169,12 +169,12 @@ NAMES = (
     "Nour Khalil",
 )
 BOILERPLATE = {
-    "en": "The Government welcomes the opportunity to contribute to the regional review of the Global Compact "
-    "for Safe, Orderly and Regular Migration and reaffirms its commitment to the guiding principles of the "
-    "Compact. This submission summarises the measures taken since the last review.",
-    "fr": "Le Gouvernement se félicite de l'occasion de contribuer à l'examen régional du Pacte mondial pour des "
-    "migrations sûres, ordonnées et régulières et réaffirme son attachement aux principes directeurs du Pacte. "
-    "La présente contribution résume les mesures prises depuis le dernier examen.",
+    "en": "The Government welcomes the opportunity to contribute to the regional review of the Global "
+    "Compact for Safe, Orderly and Regular Migration and reaffirms its commitment to the guiding "
+    "principles of the Compact. This submission summarises the measures taken since the last review.",
+    "fr": "Le Gouvernement se félicite de l'occasion de contribuer à l'examen régional du Pacte mondial "
+    "pour des migrations sûres, ordonnées et régulières et réaffirme son attachement aux principes "
+    "directeurs du Pacte. La présente contribution résume les mesures prises depuis le dernier examen.",
     "ar": "ترحب الحكومة بفرصة المساهمة في الاستعراض الإقليمي للاتفاق العالمي من أجل الهجرة الآمنة والمنظمة "
     "والنظامية وتؤكد مجددا التزامها بالمبادئ التوجيهية للاتفاق. تلخص هذه المساهمة التدابير المتخذة منذ "
     "الاستعراض الأخير.",
@@ -270,7 +270,7 @@ def precision_recall(rows, found_groups):
 
 def prints(rows):
     """The rows as grouping's input (``search.campaigns.grouping.Print``), keyed by ``Text.key``."""
-    from search.campaigns import fingerprint, grouping  # noqa: PLC0415 — Django must be set up first
+    from search.campaigns import fingerprint, grouping  # Django must be set up first
 
     found = []
     for row in rows:
