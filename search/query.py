@@ -90,6 +90,9 @@ class Hit:
     # display time by <mark>; never HTML, so it is escaped like any user text.
     snippet: str
     has_attachment: bool = False
+    # (campaign id, its size) when near-identical contributions from other
+    # authors make it one of a campaign (search.campaigns), else None.
+    campaign: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

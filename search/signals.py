@@ -11,6 +11,7 @@ from machina.core.db.models import get_model
 
 from forum.signals import contributions_written
 from search import facade as api
+from search.campaigns import store as campaign_store
 
 Post = get_model("forum_conversation", "Post")
 Topic = get_model("forum_conversation", "Topic")
@@ -19,9 +20,15 @@ Contribution = get_model("regional_forum", "Contribution")
 AttachmentText = get_model("regional_forum", "AttachmentText")
 
 
+def _place_in_campaigns(post_ids):
+    # In the writer's transaction, like the index: a rolled-back post joins no campaign.
+    api.campaigns_changed(campaign_store.place(post_ids))
+
+
 def post_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         api.index_posts([instance.pk])
+        _place_in_campaigns([instance.pk])
 
 
 def post_deleted(sender, instance, **kwargs):
@@ -31,6 +38,7 @@ def post_deleted(sender, instance, **kwargs):
 def contribution_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         api.index_posts([instance.pk])
+        _place_in_campaigns([instance.pk])
 
 
 def contribution_deleted(sender, instance, **kwargs):
@@ -87,6 +95,7 @@ def attachment_text_changed(sender, instance, raw=False, **kwargs):
 
 def contributions_written_in_bulk(sender, post_ids, **kwargs):
     api.index_posts(post_ids)
+    _place_in_campaigns(post_ids)
 
 
 def connect():

@@ -1,0 +1,135 @@
+"""Campaigns: near-identical contributions from different authors grouped as one voice."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from search.campaigns import grouping
+from search.campaigns.models import Campaign, CampaignMember, CampaignRuling
+from tests import campaign_corpus
+from tests.search_corpus import contribute
+
+PETITION = (
+    "We the undersigned call on governments to end the immigration detention of migrant children, "
+    "to provide alternatives to detention in the community, and to guarantee access to justice and "
+    "consular assistance for every migrant held at the border."
+)
+OTHER_TEXT = (
+    "Our cooperative trains returning migrants in solar installation and helps them register small "
+    "businesses with the municipality; remittances fund the first tools and the training costs."
+)
+
+
+def campaign_of(post):
+    member = CampaignMember.objects.filter(post=post).select_related("campaign").first()
+    return member and member.campaign
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_planted_campaigns_are_found_and_look_alikes_are_not(seed):
+    rows = campaign_corpus.planted(seed)
+    found = grouping.group(campaign_corpus.prints(rows))
+    precision, recall = campaign_corpus.precision_recall(rows, found)
+    assert precision >= 0.99
+    assert recall >= 0.97
+
+
+def test_one_author_repeating_a_text_is_not_a_campaign():
+    rows = [
+        campaign_corpus.Text(1, "a1", "en", PETITION, None),
+        campaign_corpus.Text(2, "a1", "en", "Hello, " + PETITION, None),
+    ]
+    assert grouping.group(campaign_corpus.prints(rows)) == []
+
+
+def test_short_texts_never_form_a_campaign():
+    rows = [campaign_corpus.Text(n, f"a{n}", "en", "I agree with this proposal.", None) for n in range(5)]
+    assert grouping.group(campaign_corpus.prints(rows)) == []
+
+
+@pytest.mark.django_db
+class TestOnSave:
+    def test_copies_from_two_authors_become_one_campaign_when_saved(self):
+        first = contribute("Dear colleagues, " + PETITION + " Signed, Maria", author_name="Maria")
+        assert campaign_of(first) is None
+        second = contribute("Hello, " + PETITION + " Signed, Ahmed", author_name="Ahmed")
+        campaign = campaign_of(second)
+        assert campaign is not None and campaign == campaign_of(first)
+        assert campaign.size == 2
+        third = contribute(PETITION + " Fatima", author_name="Fatima", language="en")
+        assert campaign_of(third) == campaign
+        campaign.refresh_from_db()
+        assert campaign.size == 3
+        # The earliest stands for the campaign in a collapsed search.
+        assert CampaignMember.objects.get(representative=True, campaign=campaign).post == first
+
+    def test_an_unrelated_text_and_one_authors_repeat_stay_alone(self):
+        first = contribute(PETITION, author_name="Maria")
+        again = contribute("Hello, " + PETITION, author_name="Maria")
+        other = contribute(OTHER_TEXT, author_name="Ahmed")
+        assert campaign_of(first) is None and campaign_of(again) is None and campaign_of(other) is None
+
+    def test_an_edit_that_rewrites_a_copy_takes_it_out(self):
+        contribute(PETITION, author_name="Maria")
+        copy = contribute("Hello, " + PETITION, author_name="Ahmed")
+        assert campaign_of(copy) is not None
+        copy.content = OTHER_TEXT
+        copy.save()
+        assert campaign_of(copy) is None
+        # Left with one author, the campaign is no more.
+        assert not Campaign.objects.exists()
+
+
+@pytest.mark.django_db
+class TestFindCampaigns:
+    def planted(self):
+        posts = []
+        for row in campaign_corpus.planted(seed=5, campaigns=6, controls=12):
+            posts.append((contribute(row.text, author_name=row.author, language=row.language), row))
+        return posts
+
+    def run(self):
+        out = StringIO()
+        call_command("find_campaigns", stdout=out)
+        return out.getvalue()
+
+    def groupings(self):
+        groups = {}
+        for post_id, campaign_id in CampaignMember.objects.values_list("post_id", "campaign_id"):
+            groups.setdefault(campaign_id, set()).add(post_id)
+        return groups
+
+    def test_regrouping_finds_what_saving_found_and_a_rerun_changes_nothing(self):
+        posts = self.planted()
+        on_save = self.groupings()
+        CampaignMember.objects.all().delete()
+        Campaign.objects.all().delete()
+        self.run()
+        found = self.groupings()
+        assert sorted(map(sorted, found.values())) == sorted(map(sorted, on_save.values()))
+        rows = {post.pk: row for post, row in posts}
+        planted_rows = [
+            campaign_corpus.Text(pk, row.author, row.language, row.text, row.campaign)
+            for pk, row in rows.items()
+        ]
+        precision, recall = campaign_corpus.precision_recall(planted_rows, found.values())
+        assert precision == 1.0 and recall >= 0.95
+        assert "0 changed" in self.run()
+        assert self.groupings() == found
+
+    def test_a_rerun_keeps_moderators_rulings(self):
+        contribute(PETITION, author_name="Maria")
+        removed = contribute("Hello, " + PETITION, author_name="Ahmed")
+        kept = contribute("Dear all, " + PETITION, author_name="Fatima")
+        CampaignRuling.objects.create(post=removed, ruling=CampaignRuling.Ruling.ALONE)
+        self.run()
+        assert campaign_of(removed) is None
+        assert campaign_of(kept) is not None and campaign_of(kept).size == 2
+        other = contribute(OTHER_TEXT, author_name="Omar")
+        CampaignRuling.objects.create(
+            post=other, ruling=CampaignRuling.Ruling.TOGETHER, anchor_post_id=kept.pk
+        )
+        self.run()
+        assert campaign_of(other) == campaign_of(kept)
+        assert campaign_of(kept).size == 3
