@@ -269,14 +269,8 @@ def precision_recall(rows, found_groups):
 
 
 def prints(rows):
-    """The rows as grouping's input (``search.campaigns.grouping.Print``), keyed by ``Text.key``."""
+    """The rows as grouping's input (``search.campaigns.grouping.Prints``), keyed by ``Text.key``."""
     from search.campaigns import fingerprint, grouping  # Django must be set up first
 
-    found = []
-    for row in rows:
-        signature = fingerprint.signature(row.text)
-        if signature is not None:
-            found.append(
-                grouping.Print(row.key, row.author, signature, tuple(fingerprint.band_hashes(signature)))
-            )
-    return found
+    signatures = fingerprint.signatures([row.text for row in rows])
+    return grouping.Prints.of([(row.key, row.author, sig) for row, sig in zip(rows, signatures, strict=True)])

@@ -20,6 +20,7 @@ earliest.
 
 from collections import Counter, defaultdict
 
+import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 from machina.core.db.models import get_model
@@ -54,7 +55,6 @@ def author_key(poster_id, author_name, organisation, post_id):
 _POST_FIELDS = (
     "pk",
     "content",
-    "_content_rendered",
     "poster_id",
     "contribution__author_name",
     "contribution__organisation",
@@ -64,8 +64,11 @@ _POST_FIELDS = (
 def _texts(post_ids):
     """(post id, author key, text) of the contributions among ``post_ids``."""
     rows = Post.objects.filter(pk__in=post_ids, contribution__isnull=False).values_list(*_POST_FIELDS)
-    for pk, content, rendered, poster_id, name, organisation in rows:
-        yield pk, author_key(poster_id, name, organisation, pk), plain_text(rendered, content)
+    for pk, content, poster_id, name, organisation in rows:
+        # The Markdown source, not the rendered HTML: its words are the same
+        # (markers are no words), and stripping tags would cost more than
+        # fingerprinting.
+        yield pk, author_key(poster_id, name, organisation, pk), plain_text(None, content)
 
 
 def _write_prints(computed):
@@ -88,12 +91,11 @@ def _write_prints(computed):
         ],
         batch_size=BATCH,
     )
-    rows = [
-        (pk, band)
-        for pk, _a, signature in computed
-        if signature is not None
-        for band in fingerprint.band_hashes(signature)
-    ]
+    signed = [(pk, signature) for pk, _a, signature in computed if signature is not None]
+    if not signed:
+        return
+    bands = fingerprint.band_matrix(np.stack([signature for _pk, signature in signed])).tolist()
+    rows = [(pk, band) for (pk, _s), row in zip(signed, bands, strict=True) for band in row]
     with connection.cursor() as cursor:
         for chunk in batches(rows, 10_000):
             cursor.executemany(f"INSERT INTO {BAND_TABLE} (print_id, hash) VALUES (%s, %s)", chunk)
@@ -302,11 +304,10 @@ def fingerprint_missing(progress=None):
 
 def _all_prints():
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT post_id, author, signature FROM {PRINT_TABLE} ORDER BY post_id")
-        for pk, author, signature in cursor.fetchall():
-            if signature:
-                values = fingerprint.from_bytes(signature)
-                yield grouping.Print(pk, author, values, tuple(fingerprint.band_hashes(values)))
+        cursor.execute(f"SELECT post_id, author, signature FROM {PRINT_TABLE} WHERE signature != %s", [b""])
+        return grouping.Prints.of(
+            [(pk, author, fingerprint.from_bytes(signature)) for pk, author, signature in cursor.fetchall()]
+        )
 
 
 def _rulings():
@@ -322,7 +323,7 @@ def _rulings():
 def regroup():
     """Group every fingerprinted contribution; write the difference. Returns
     (campaigns, contributions in them, posts whose grouping changed)."""
-    campaigns = grouping.group(list(_all_prints()), _rulings())
+    campaigns = grouping.group(_all_prints(), _rulings())
     return apply(campaigns)
 
 
