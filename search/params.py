@@ -4,8 +4,9 @@ The analyst page, the JSON API, exports and saved searches all take the same
 parameters, so a search's URL can be shared, exported or saved as it is:
 
     q, region, topic, objective, group, country, language, type,
-    from, to (YYYY-MM-DD, inclusive), attachment (yes/no), sort
-    (relevance/newest), page
+    from, to (YYYY-MM-DD, inclusive), attachment (yes/no), campaigns
+    (collapse: one result per campaign), campaign (a campaign's id: its
+    contributions only), sort (relevance/newest), page
 
 Repeat a filter to OR its values (``objective=5&objective=6``).
 Bad values never raise: they are dropped and reported in ``errors`` (a list
@@ -18,6 +19,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from hub.core.bounds import FIRST_DAY, LAST_DAY, check_day, parse_id
+from search.campaigns import params as campaign_params
 from search.query import MAX_PAGE_SIZE, PAGE_SIZE, ContributionQuery, Sort, query_text
 
 # parameter name → (query field, value parser)
@@ -89,6 +91,7 @@ def query_from_params(params, *, page_size=PAGE_SIZE):
     fields["date_to"] = _date(params.get("to"), "to", errors)
     attachment = params.get("attachment", "").strip().lower()
     fields["has_attachment"] = {"yes": True, "true": True, "no": False, "false": False}.get(attachment)
+    fields.update(campaign_params.read(params, errors))
     try:
         fields["sort"] = Sort(params.get("sort", Sort.RELEVANCE if fields["text"] else Sort.NEWEST))
     except ValueError:
@@ -115,6 +118,7 @@ def params_from_query(query, **changes):
         pairs.append(("to", query.date_to.isoformat()))
     if query.has_attachment is not None:
         pairs.append(("attachment", "yes" if query.has_attachment else "no"))
+    pairs += campaign_params.write(query)
     default_sort = Sort.RELEVANCE if query.text else Sort.NEWEST
     if query.sort != default_sort:
         pairs.append(("sort", str(query.sort)))

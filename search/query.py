@@ -52,6 +52,10 @@ class ContributionQuery:
     date_from: date | None = None
     date_to: date | None = None  # inclusive
     has_attachment: bool | None = None
+    # Campaigns (search.campaigns): show one contribution per campaign (its
+    # earliest), so totals count voices; or only one campaign's contributions.
+    collapse_campaigns: bool = False
+    campaign: int | None = None
     sort: Sort = Sort.RELEVANCE
     page: int = 1
     page_size: int = PAGE_SIZE

@@ -20,3 +20,11 @@ def with_campaigns(hits):
         return hits
     found = campaigns_of(hit.post_id for hit in hits)
     return [replace(hit, campaign=found.get(hit.post_id)) for hit in hits]
+
+
+def membership(post):
+    """The post's ``CampaignMember``, or None (read through ``select_related("campaign_member")``)."""
+    try:
+        return post.campaign_member
+    except CampaignMember.DoesNotExist:
+        return None

@@ -30,7 +30,7 @@ SITE_CONTRIBUTIONS = 5  # contributions shown on the site search, before "see al
 
 # Parameters that only the contribution search understands: the site search
 # hands a request carrying any of them over to it.
-CONTRIBUTION_PARAMETERS = {*MULTI, "from", "to", "attachment", "sort", "page"}
+CONTRIBUTION_PARAMETERS = {*MULTI, "from", "to", "attachment", "campaigns", "campaign", "sort", "page"}
 # Other names for them, still found in links: machina's advanced search form
 # names spaces by forum id ("search_forums"), and analysis papers were written
 # with "space" and "until".
