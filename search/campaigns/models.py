@@ -65,14 +65,21 @@ class ContributionPrint(models.Model):
         return f"print of {self.post_id}"
 
 
+HASH_INDEX = "search_printband_hash"
+
+
 class PrintBand(models.Model):
     print = models.ForeignKey(
         ContributionPrint, on_delete=models.CASCADE, related_name="bands", db_index=False
     )
-    hash = models.BigIntegerField(db_index=True)
+    hash = models.BigIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["print"], name="search_printband_print")]
+        indexes = [
+            models.Index(fields=["print"], name="search_printband_print"),
+            # Named: find_campaigns drops it while writing a million band rows, then builds it once.
+            models.Index(fields=["hash"], name=HASH_INDEX),
+        ]
 
     def __str__(self):
         return f"{self.print_id}: {self.hash}"
