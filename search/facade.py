@@ -71,6 +71,11 @@ def index_posts(post_ids):
         get_backend().index(post_ids)
 
 
+def campaigns_of(post_ids):
+    """{post id: (campaign id, size)} for those of ``post_ids`` in a campaign."""
+    return campaign_lookup.campaigns_of(post_ids)
+
+
 def campaigns_changed(post_ids):
     """These posts joined, left or now stand for a campaign: a backend whose
     documents copy that (Elasticsearch) sends them again."""
