@@ -4,12 +4,16 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from machina.core.db.models import get_model
 
 from search.campaigns import fingerprint, grouping
 from search.campaigns.models import Campaign, CampaignMember, CampaignRuling
 from tests import campaign_corpus
+from tests import test_posting as posting
+from tests.factories import StakeholderProfileFactory, VerifiedUserFactory
 from tests.search_corpus import contribute
 
+Post = get_model("forum_conversation", "Post")
 PETITION = (
     "We the undersigned call on governments to end the immigration detention of migrant children, "
     "to provide alternatives to detention in the community, and to guarantee access to justice and "
@@ -139,3 +143,22 @@ class TestFindCampaigns:
         self.run()
         assert campaign_of(other) == campaign_of(kept)
         assert campaign_of(kept).size == 3
+
+
+@pytest.mark.django_db
+def test_two_accounts_posting_one_text_through_the_form_make_one_campaign(client, settings):
+    settings.FORUM_NEW_ACCOUNT_DAYS = 0
+    settings.FORUM_NEW_ACCOUNT_APPROVED_POSTS = 0
+    settings.FORUM_PREMODERATE_APPROVED_POSTS = 0
+    posted = []
+    for greeting, name in (("Dear colleagues,", "Maria"), ("Hello,", "Ahmed")):
+        author = VerifiedUserFactory()
+        StakeholderProfileFactory(user=author, display_name=name)
+        client.force_login(author)
+        response = client.post(
+            posting.topic_create_url(), posting.form_data(content=f"{greeting} {PETITION} {name}")
+        )
+        posting.assert_saved(response)
+        posted.append(Post.objects.filter(poster=author).get())
+    first, second = (campaign_of(post) for post in posted)
+    assert first is not None and first == second and first.size == 2
