@@ -33,6 +33,7 @@ RESULT_FIELDS = {
     "country",
     "created",
     "has_attachment",
+    "campaign",
     "snippet",
 }
 
