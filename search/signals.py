@@ -6,7 +6,7 @@ post and disappears with it on rollback. Bulk writers send no model
 signals: they send ``forum.signals.contributions_written`` instead.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from machina.core.db.models import get_model
 
 from forum.signals import contributions_written
@@ -31,8 +31,16 @@ def post_saved(sender, instance, raw=False, **kwargs):
         _place_in_campaigns([instance.pk])
 
 
+def post_deleting(sender, instance, **kwargs):
+    # The membership goes with the post (cascade): remember its campaign to recount it after.
+    instance._campaign_before = campaign_store.campaign_id_of(instance.pk)
+
+
 def post_deleted(sender, instance, **kwargs):
     api.remove_posts([instance.pk])
+    campaign_id = getattr(instance, "_campaign_before", None)
+    if campaign_id:
+        api.campaigns_changed(campaign_store.refresh(campaign_id))
 
 
 def contribution_saved(sender, instance, raw=False, **kwargs):
@@ -102,6 +110,7 @@ def connect():
     uid = "search.{}".format
     contributions_written.connect(contributions_written_in_bulk, dispatch_uid=uid("contributions_written"))
     post_save.connect(post_saved, sender=Post, dispatch_uid=uid("post_saved"))
+    pre_delete.connect(post_deleting, sender=Post, dispatch_uid=uid("post_deleting"))
     post_delete.connect(post_deleted, sender=Post, dispatch_uid=uid("post_deleted"))
     post_save.connect(contribution_saved, sender=Contribution, dispatch_uid=uid("contribution_saved"))
     post_delete.connect(contribution_deleted, sender=Contribution, dispatch_uid=uid("contribution_deleted"))

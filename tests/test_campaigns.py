@@ -162,3 +162,16 @@ def test_two_accounts_posting_one_text_through_the_form_make_one_campaign(client
         posted.append(Post.objects.filter(poster=author).get())
     first, second = (campaign_of(post) for post in posted)
     assert first is not None and first == second and first.size == 2
+
+
+@pytest.mark.django_db
+def test_deleting_a_copy_recounts_its_campaign_and_ends_it_below_two_authors():
+    contribute("Hello, " + PETITION, author_name="Maria")
+    second = contribute("Dear all, " + PETITION, author_name="Ahmed")
+    third = contribute("Hi, " + PETITION, author_name="Nour")
+    campaign = campaign_of(second)
+    third.delete()
+    campaign.refresh_from_db()
+    assert campaign.size == 2
+    second.delete()
+    assert not Campaign.objects.exists()

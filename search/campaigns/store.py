@@ -165,6 +165,10 @@ def _alone(post_ids):
     return found
 
 
+def campaign_id_of(post_id):
+    return CampaignMember.objects.filter(post_id=post_id).values_list("campaign_id", flat=True).first()
+
+
 def _leave(post_id):
     """Take a post out of its campaign (its text changed); returns the campaign's id, if any."""
     member = CampaignMember.objects.filter(post_id=post_id).first()
