@@ -25,6 +25,8 @@ MIN_AUTHORS = 2
 # How many rows before it each row of a band's run is compared with, besides the run's
 # first (see candidate_pairs): on the planted set 2, 4 and 8 found the same pairs.
 NEIGHBOURS = 2
+# How close every member must stay to a campaign's earliest member (see _around_earliest).
+CORE = 0.4
 
 
 @dataclass
@@ -127,6 +129,21 @@ def verified_pairs(signatures, first, second):
     return first[mask], second[mask]
 
 
+def _around_earliest(members, signatures, index, merged):
+    """The members close enough to the earliest (lowest post id) to be its copies.
+
+    Union-find chains: A like B, B like C, yet A and C may share one sentence
+    (template-built texts do). A campaign is copies of one text, so each
+    member must stay within ``CORE`` of the earliest, as ``store.place``
+    checks a newcomer against it."""
+    if len(members) < 3:
+        return members
+    centre = min(members)
+    rows = np.array([index[p] for p in members])
+    agree = np.count_nonzero(signatures[rows] == signatures[index[centre]], axis=1) / fingerprint.NUM_PERM
+    return [p for p, similarity in zip(members, agree, strict=True) if similarity >= CORE or p in merged]
+
+
 def group(prints, rulings=None):
     """The campaigns among ``prints``: a list of sets of post ids, each with
     at least ``MIN_AUTHORS`` authors (or joined by a moderator)."""
@@ -144,7 +161,9 @@ def group(prints, rulings=None):
             joined.union(post_id, anchor)
             merged.update((post_id, anchor))
     campaigns = []
+    index = {post_id: row for row, post_id in enumerate(post_ids)}
     for members in joined.groups():
+        members = _around_earliest(members, prints.signatures, index, merged)
         if len({authors[p] for p in members}) >= MIN_AUTHORS or (len(members) > 1 and merged & set(members)):
             campaigns.append(set(members))
     return campaigns

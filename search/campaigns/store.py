@@ -208,12 +208,26 @@ def place(post_ids):
         }
         if not neighbours:
             continue
-        members = neighbours | {pk}
         memberships = dict(
-            CampaignMember.objects.filter(post_id__in=members).values_list("post_id", "campaign_id")
+            CampaignMember.objects.filter(post_id__in=neighbours).values_list("post_id", "campaign_id")
         )
-        authors = {prints[pk][0]} | {others[other][0] for other in neighbours}
-        campaign_ids = set(memberships.values())
+        # As grouping does: every member within CORE of its campaign's earliest.
+        earliest = _earliest_members(set(memberships.values()))
+        signatures = {**{p: others[p][1] for p in neighbours}, pk: signature}
+        close = _close_to(signatures, earliest)
+        campaign_ids = {cid for cid, first in earliest.items() if close(pk, first)}
+        memberships = {p: cid for p, cid in memberships.items() if cid in campaign_ids}
+        free = {p for p in neighbours if p not in memberships and not _member(p)}
+        if campaign_ids:
+            first = min(earliest[cid] for cid in campaign_ids)
+            free = {p for p in free if close(p, first)}
+        elif len(free) >= 2:
+            first = min(free | {pk})
+            free = {p for p in free if p == first or close(p, first)}
+            if first != pk and not close(pk, first):
+                continue
+        members = free | set(memberships) | {pk}
+        authors = {prints[pk][0]} | {others[other][0] for other in members - {pk}}
         if campaign_ids:
             target = min(campaign_ids)
             for absorbed in campaign_ids - {target}:
@@ -234,6 +248,36 @@ def place(post_ids):
     for campaign_id in touched:
         changed_posts |= refresh(campaign_id)
     return changed_posts
+
+
+def _earliest_members(campaign_ids):
+    """{campaign id: its earliest member's post id}."""
+    found = {}
+    for post_id, campaign_id in CampaignMember.objects.filter(campaign_id__in=campaign_ids).values_list(
+        "post_id", "campaign_id"
+    ):
+        found[campaign_id] = min(post_id, found.get(campaign_id, post_id))
+    return found
+
+
+def _close_to(signatures, earliest):
+    """close(a, b): whether two posts are within grouping.CORE (signatures read as needed)."""
+    missing = {p for p in earliest.values() if p not in signatures}
+    signatures = {**signatures, **{p: s for p, (_a, s) in _prints(missing).items()}}
+
+    def close(a, b):
+        if a == b:
+            return True
+        first, second = signatures.get(a), signatures.get(b)
+        if first is None or second is None:
+            return False
+        return fingerprint.similarity(first, second) >= grouping.CORE
+
+    return close
+
+
+def _member(post_id):
+    return CampaignMember.objects.filter(post_id=post_id).exists()
 
 
 def _visible_order(post_ids):
