@@ -1,6 +1,9 @@
 """Campaigns as readers, API callers and moderators meet them."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from search.campaigns import moderation
@@ -181,3 +184,21 @@ class TestModeration:
         client.force_login(self.moderator("arab-states"))
         assert client.get(reverse("campaigns:dissolve", args=[campaign.pk])).status_code == 405
         assert Campaign.objects.count() == 2
+
+
+def test_find_campaigns_keeps_what_moderators_decided(client, campaigns):
+    petition, second, _alone = campaigns
+    first = CampaignMember.objects.get(post=petition[0]).campaign
+    other = CampaignMember.objects.get(post=second[0]).campaign
+    client.force_login(UserFactory(moderates=["arab-states"]))
+    client.post(reverse("campaigns:remove", args=[first.pk, petition[2].pk]))
+    client.post(reverse("campaigns:merge", args=[first.pk]), {"other": other.pk})
+    call_command("find_campaigns", stdout=StringIO())
+    first.refresh_from_db()
+    assert first.size == 4
+    assert set(first.members.values_list("post_id", flat=True)) == {
+        petition[0].pk,
+        petition[1].pk,
+        *(p.pk for p in second),
+    }
+    assert not CampaignMember.objects.filter(post=petition[2]).exists()
