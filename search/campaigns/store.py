@@ -169,13 +169,15 @@ def campaign_id_of(post_id):
     return CampaignMember.objects.filter(post_id=post_id).values_list("campaign_id", flat=True).first()
 
 
-def _leave(post_id):
-    """Take a post out of its campaign (its text changed); returns the campaign's id, if any."""
-    member = CampaignMember.objects.filter(post_id=post_id).first()
-    if member is None:
-        return None
-    member.delete()
-    return member.campaign_id
+def _leave(post_ids):
+    """Take posts out of their campaigns (their text changed); returns those campaigns' ids."""
+    left = set()
+    for chunk in batches(post_ids, LOOKUP_CHUNK):
+        members = CampaignMember.objects.filter(post_id__in=chunk)
+        left.update(members.values_list("campaign_id", flat=True))
+        if left:
+            members.delete()
+    return left
 
 
 def place(post_ids):
@@ -186,11 +188,7 @@ def place(post_ids):
     prints = {pk: value for pk, value in fingerprint_posts(post_ids).items() if value[2]}
     if not prints:
         return set()
-    touched = set()
-    for pk in prints:
-        left = _leave(pk)
-        if left:
-            touched.add(left)
+    touched = _leave(list(prints))
     comparable = {pk: signature for pk, (_author, signature, _c) in prints.items() if signature is not None}
     alone = _alone(comparable)
     comparable = {pk: s for pk, s in comparable.items() if pk not in alone}
