@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from machina.core.db.models import get_model
 
-from search.campaigns import fingerprint, grouping
-from search.campaigns.models import Campaign, CampaignMember, CampaignRuling
+from search.campaigns import fingerprint, grouping, store
+from search.campaigns.models import Campaign, CampaignMember, CampaignRuling, ContributionPrint, PrintBand
 from tests import campaign_corpus
 from tests import test_posting as posting
 from tests.factories import StakeholderProfileFactory, VerifiedUserFactory
@@ -175,3 +175,18 @@ def test_deleting_a_copy_recounts_its_campaign_and_ends_it_below_two_authors():
     assert campaign.size == 2
     second.delete()
     assert not Campaign.objects.exists()
+
+
+@pytest.mark.django_db
+def test_copies_written_in_one_batch_make_one_campaign():
+    posts = [
+        contribute(f"{greeting} {PETITION}", author_name=name)
+        for greeting, name in (("Hello,", "Maria"), ("Dear all,", "Ahmed"), ("Hi,", "Nour"))
+    ]
+    # As the importer leaves them: written together, announced together (forum.signals).
+    for model in (CampaignMember, Campaign, PrintBand, ContributionPrint):
+        model.objects.all().delete()
+    store.place([post.pk for post in posts])
+    campaign = campaign_of(posts[0])
+    assert campaign is not None and campaign.size == 3
+    assert {campaign_of(post) for post in posts} == {campaign}

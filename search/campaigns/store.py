@@ -207,13 +207,15 @@ def place(post_ids):
         if not neighbours:
             continue
         memberships = dict(
-            CampaignMember.objects.filter(post_id__in=neighbours).values_list("post_id", "campaign_id")
+            CampaignMember.objects.filter(post_id__in=neighbours | {pk}).values_list("post_id", "campaign_id")
         )
+        # Already placed with an earlier post of the same batch.
+        own = memberships.pop(pk, None)
         # As grouping does: every member within CORE of its campaign's earliest.
-        earliest = _earliest_members(set(memberships.values()))
+        earliest = _earliest_members(set(memberships.values()) | ({own} if own else set()))
         signatures = {**{p: others[p][1] for p in neighbours}, pk: signature}
         close = _close_to(signatures, earliest)
-        campaign_ids = {cid for cid, first in earliest.items() if close(pk, first)}
+        campaign_ids = {cid for cid, first in earliest.items() if cid == own or close(pk, first)}
         memberships = {p: cid for p, cid in memberships.items() if cid in campaign_ids}
         free = {p for p in neighbours if p not in memberships and not _member(p)}
         if campaign_ids:
@@ -239,7 +241,11 @@ def place(post_ids):
             target = Campaign.objects.create().pk
         else:
             continue
-        new = [CampaignMember(post_id=p, campaign_id=target) for p in members if p not in memberships]
+        new = [
+            CampaignMember(post_id=p, campaign_id=target)
+            for p in members
+            if p not in memberships and not (p == pk and own)
+        ]
         CampaignMember.objects.bulk_create(new)
         changed_posts.update(m.post_id for m in new)
         touched.add(target)
