@@ -31,7 +31,8 @@ POSTGRES_TESTS := tests/test_posting.py tests/test_posting_concurrency.py tests/
 	tests/test_search_page.py tests/test_search_json_api.py tests/test_search_exports.py tests/test_search_query_limit.py \
 	tests/test_saved_searches.py tests/test_registration.py tests/test_registration_admin.py \
 	tests/test_registration_reminders.py tests/test_papers_generation.py tests/test_papers_output.py \
-	tests/test_papers_published.py tests/test_papers_admin.py tests/test_public_identity.py tests/test_papers_editor.py
+	tests/test_papers_published.py tests/test_papers_admin.py tests/test_public_identity.py tests/test_papers_editor.py \
+	tests/test_campaigns.py tests/test_campaigns_search.py tests/test_campaigns_papers.py
 
 .PHONY: run test setup checks pytest lint format messages catalogues runtime-deps system-deps clean bench serve-prod
 
@@ -128,3 +129,4 @@ bench: $(VENV)/.test catalogues
 	$(PY) tests/benchmarks/paper_generation.py --count 10000 --reuse
 	$(PY) tests/benchmarks/paper_editor.py --count 10000 --reuse
 	$(PY) tests/benchmarks/http_load.py
+	$(PY) tests/benchmarks/campaigns.py --size 100000 --database-size 100000 --reuse

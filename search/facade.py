@@ -16,6 +16,7 @@ from machina.core.loading import get_class
 
 from search import stamp
 from search.backends import get_backend
+from search.campaigns import lookup as campaign_lookup
 from search.query import MAX_PAGE_SIZE, ContributionQuery, SearchResult, Sort
 
 Forum = get_model("forum", "Forum")
@@ -43,7 +44,10 @@ def readable_forum_ids(viewer):
 
 
 def search(query: ContributionQuery, viewer) -> SearchResult:
-    return get_backend().search(query, readable_forum_ids(viewer))
+    result = get_backend().search(query, readable_forum_ids(viewer))
+    # After the backend, so both backends' hits carry it; one query for the page.
+    result.hits = campaign_lookup.with_campaigns(result.hits)
+    return result
 
 
 def matching_post_ids(query: ContributionQuery, viewer) -> list[int]:
@@ -65,6 +69,19 @@ def index_posts(post_ids):
     post_ids = list(post_ids)
     if post_ids:
         get_backend().index(post_ids)
+
+
+def campaigns_of(post_ids):
+    """{post id: (campaign id, size)} for those of ``post_ids`` in a campaign."""
+    return campaign_lookup.campaigns_of(post_ids)
+
+
+def campaigns_changed(post_ids):
+    """These posts joined, left or now stand for a campaign: a backend whose
+    documents copy that (Elasticsearch) sends them again."""
+    post_ids = list(post_ids)
+    if post_ids:
+        get_backend().campaigns_changed(post_ids)
 
 
 def remove_posts(post_ids):

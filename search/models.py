@@ -250,3 +250,14 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+
+# Campaigns' tables live beside their code; Django finds them through this module.
+from search.campaigns.models import (  # noqa: E402, F401
+    Campaign,
+    CampaignAction,
+    CampaignMember,
+    CampaignRuling,
+    ContributionPrint,
+    PrintBand,
+)

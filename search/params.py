@@ -4,9 +4,11 @@ The analyst page, the JSON API, exports and saved searches all take the same
 parameters, so a search's URL can be shared, exported or saved as it is:
 
     q, region, topic, objective, group, country, language, type,
-    from, to (YYYY-MM-DD, inclusive), attachment (yes/no), sort
-    (relevance/newest), crosslanguage (on/off: also find contributions in
-    the other languages through the thesaurus; on when absent), page
+    from, to (YYYY-MM-DD, inclusive), attachment (yes/no), campaigns
+    (collapse: one result per campaign), campaign (a campaign's id: its
+    contributions only), crosslanguage (on/off: also find contributions in
+    the other languages through the thesaurus; on when absent), sort
+    (relevance/newest), page
 
 Repeat a filter to OR its values (``objective=5&objective=6``).
 Bad values never raise: they are dropped and reported in ``errors`` (a list
@@ -19,6 +21,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from hub.core.bounds import FIRST_DAY, LAST_DAY, check_day, parse_id
+from search.campaigns import params as campaign_params
 from search.query import MAX_PAGE_SIZE, PAGE_SIZE, ContributionQuery, Sort, query_text
 
 # parameter name → (query field, value parser)
@@ -101,6 +104,7 @@ def query_from_params(params, *, page_size=PAGE_SIZE):
     attachment = params.get("attachment", "").strip().lower()
     fields["has_attachment"] = {"yes": True, "true": True, "no": False, "false": False}.get(attachment)
     fields["cross_language"] = cross_language(params.getlist("crosslanguage"))
+    fields.update(campaign_params.read(params, errors))
     try:
         fields["sort"] = Sort(params.get("sort", Sort.RELEVANCE if fields["text"] else Sort.NEWEST))
     except ValueError:
@@ -129,6 +133,7 @@ def params_from_query(query, **changes):
         pairs.append(("attachment", "yes" if query.has_attachment else "no"))
     if not query.cross_language:
         pairs.append(("crosslanguage", "off"))
+    pairs += campaign_params.write(query)
     default_sort = Sort.RELEVANCE if query.text else Sort.NEWEST
     if query.sort != default_sort:
         pairs.append(("sort", str(query.sort)))

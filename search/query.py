@@ -55,6 +55,10 @@ class ContributionQuery:
     # Also find contributions in the other languages, through the GCM
     # thesaurus (search.crosslanguage); on unless the searcher turns it off.
     cross_language: bool = True
+    # Campaigns (search.campaigns): show one contribution per campaign (its
+    # earliest), so totals count voices; or only one campaign's contributions.
+    collapse_campaigns: bool = False
+    campaign: int | None = None
     sort: Sort = Sort.RELEVANCE
     page: int = 1
     page_size: int = PAGE_SIZE
@@ -107,6 +111,9 @@ class Hit:
     # Empty when the hit matched the query's own words; otherwise the
     # concepts through which cross-language search found it.
     through: tuple[ThroughConcept, ...] = ()
+    # (campaign id, its size) when near-identical contributions from other
+    # authors make it one of a campaign (search.campaigns), else None.
+    campaign: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,12 @@ post and disappears with it on rollback. Bulk writers send no model
 signals: they send ``forum.signals.contributions_written`` instead.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from machina.core.db.models import get_model
 
 from forum.signals import contributions_written
 from search import facade as api
+from search.campaigns import store as campaign_store
 
 Post = get_model("forum_conversation", "Post")
 Topic = get_model("forum_conversation", "Topic")
@@ -19,18 +20,33 @@ Contribution = get_model("regional_forum", "Contribution")
 AttachmentText = get_model("regional_forum", "AttachmentText")
 
 
+def _place_in_campaigns(post_ids):
+    # In the writer's transaction, like the index: a rolled-back post joins no campaign.
+    api.campaigns_changed(campaign_store.place(post_ids))
+
+
 def post_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         api.index_posts([instance.pk])
+        _place_in_campaigns([instance.pk])
+
+
+def post_deleting(sender, instance, **kwargs):
+    # The membership goes with the post (cascade): remember its campaign to recount it after.
+    instance._campaign_before = campaign_store.campaign_id_of(instance.pk)
 
 
 def post_deleted(sender, instance, **kwargs):
     api.remove_posts([instance.pk])
+    campaign_id = getattr(instance, "_campaign_before", None)
+    if campaign_id:
+        api.campaigns_changed(campaign_store.refresh(campaign_id))
 
 
 def contribution_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         api.index_posts([instance.pk])
+        _place_in_campaigns([instance.pk])
 
 
 def contribution_deleted(sender, instance, **kwargs):
@@ -87,12 +103,14 @@ def attachment_text_changed(sender, instance, raw=False, **kwargs):
 
 def contributions_written_in_bulk(sender, post_ids, **kwargs):
     api.index_posts(post_ids)
+    _place_in_campaigns(post_ids)
 
 
 def connect():
     uid = "search.{}".format
     contributions_written.connect(contributions_written_in_bulk, dispatch_uid=uid("contributions_written"))
     post_save.connect(post_saved, sender=Post, dispatch_uid=uid("post_saved"))
+    pre_delete.connect(post_deleting, sender=Post, dispatch_uid=uid("post_deleting"))
     post_delete.connect(post_deleted, sender=Post, dispatch_uid=uid("post_deleted"))
     post_save.connect(contribution_saved, sender=Contribution, dispatch_uid=uid("contribution_saved"))
     post_delete.connect(contribution_deleted, sender=Contribution, dispatch_uid=uid("contribution_deleted"))

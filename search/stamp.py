@@ -140,3 +140,37 @@ def resume_index_triggers(cursor):
     for statement in _sqlite_create([INDEX]):
         cursor.execute(statement)
     cursor.execute(f"UPDATE {TABLE} SET value = random() WHERE id = {INDEX}")
+
+
+def _watch_statements(table, stamp):
+    """Triggers that renew ``stamp`` on any change to ``table`` (a table added after 0005)."""
+    return {
+        "sqlite": [
+            f"CREATE TRIGGER {table}_stamp_{event.lower()} AFTER {event} ON {table} BEGIN"
+            f" UPDATE {TABLE} SET value = random() WHERE id = {stamp}; END"
+            for event in EVENTS
+        ],
+        "postgresql": [
+            f"CREATE TRIGGER {table}_stamp AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}"
+            f" FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_renew_{stamp}()"
+        ],
+    }
+
+
+def watch(table, stamp):
+    """A migration's RunPython pair: ``stamp`` renewed by every change to ``table``."""
+
+    def create_triggers(apps, schema_editor):
+        for statement in _watch_statements(table, stamp).get(schema_editor.connection.vendor, []):
+            schema_editor.execute(statement)
+
+    def drop_triggers(apps, schema_editor):
+        vendor = schema_editor.connection.vendor
+        statements = {
+            "sqlite": [f"DROP TRIGGER IF EXISTS {table}_stamp_{event.lower()}" for event in EVENTS],
+            "postgresql": [f"DROP TRIGGER IF EXISTS {table}_stamp ON {table}"],
+        }
+        for statement in statements.get(vendor, []):
+            schema_editor.execute(statement)
+
+    return create_triggers, drop_triggers

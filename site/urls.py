@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("search/export/", include("search.http.export_urls")),
     path("search/", SearchView.as_view(), name="search"),
     path("search/saved/", include("search.saved.urls")),
+    path("search/campaigns/", include("search.http.campaign_urls")),
     path("search/contributions/", ContributionSearchView.as_view(), name="search_contributions"),
     # Wagtail's own sign-in form for private pages (Django's LoginView, with
     # no rate limit): replaced by allauth's like the admins' forms.

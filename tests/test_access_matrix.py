@@ -35,6 +35,7 @@ from machina.core.db.models import get_model
 from forum.flags import services as flags
 from forum.models import RegionalSpace
 from hub.models import Concept, GenerationStatus, PaperGeneration, Registration
+from search.campaigns.models import Campaign, CampaignMember
 from search.models import ApiToken
 from search.saved.searches import save_search
 from tests.page_tree import add_region_page, english_home, publish
@@ -226,6 +227,25 @@ def _build_world():
             "members": o["members_post"],
         },
     )
+    # A campaign in each region's space: one text sent by both stakeholders (search.campaigns).
+    for key, topic, text in (
+        (
+            "campaign_a",
+            o["topic_a"],
+            "heron petition asks governments to end the detention of children at the borders",
+        ),
+        (
+            "campaign_b",
+            o["topic_b"],
+            "ibis petition asks governments to open regular pathways for seasonal farm workers",
+        ),
+    ):
+        copies = [
+            _reply(topic, users[name], f"{greeting} The {text}.")
+            for greeting, name in (("Hello,", "stake_a"), ("Dear all,", "stake_b"))
+        ]
+        o[key] = CampaignMember.objects.get(post=copies[0]).campaign
+        o[f"{key}_copy"] = copies[1]
     # Written an hour ago: the posting pace limits (RL2) leave the authors room to post
     # again, and the 24-hour edit window is still open.
     Post.objects.update(created=timezone.now() - timedelta(hours=1))
@@ -625,6 +645,19 @@ MATRIX = [
     ("analysis paper draft PDF", "download", get(lambda w: (w.objects["paper_draft"].url or "/en/arab-states/draft-paper/") + "pdf/", lambda w, r: r.status_code == 200), "NNNNNNNNN"),
     ("analysis paper generation", "regenerate", post(lambda w: f"{PAPERS}{w.objects['generation'].pk}/regenerate/", lambda w: {},
                                                      changed(lambda w: PaperGeneration.objects.filter(source=w.objects["generation"]).exists())), "NNNNNYYYN"),
+    # -- campaigns: staff, or a moderator of every space a campaign touches
+    ("campaign A", "read", get(lambda w: reverse("campaigns:campaign", args=[w.objects["campaign_a"].pk]), shows(lambda w: "heron petition")), "NNNNYNNYN"),
+    ("campaign B", "read", get(lambda w: reverse("campaigns:campaign", args=[w.objects["campaign_b"].pk]), shows(lambda w: "ibis petition")), "NNNNNNNYN"),
+    ("campaign A", "split", post(lambda w: reverse("campaigns:remove", args=[w.objects["campaign_a"].pk, w.objects["campaign_a_copy"].pk]), lambda w: {},
+                                 changed(lambda w: not CampaignMember.objects.filter(post=w.objects["campaign_a_copy"]).exists())), "NNNNYNNYN"),
+    ("campaign B", "split", post(lambda w: reverse("campaigns:remove", args=[w.objects["campaign_b"].pk, w.objects["campaign_b_copy"].pk]), lambda w: {},
+                                 changed(lambda w: not CampaignMember.objects.filter(post=w.objects["campaign_b_copy"]).exists())), "NNNNNNNYN"),
+    ("campaign A, a post of campaign B", "split", post(lambda w: reverse("campaigns:remove", args=[w.objects["campaign_a"].pk, w.objects["campaign_b_copy"].pk]), lambda w: {},
+                                                       changed(lambda w: not CampaignMember.objects.filter(post=w.objects["campaign_b_copy"]).exists())), NONE),
+    ("campaign A", "dissolve", post(lambda w: reverse("campaigns:dissolve", args=[w.objects["campaign_a"].pk]), lambda w: {},
+                                    changed(lambda w: not Campaign.objects.filter(pk=w.objects["campaign_a"].pk).exists())), "NNNNYNNYN"),
+    ("campaign A with campaign B", "merge", post(lambda w: reverse("campaigns:merge", args=[w.objects["campaign_a"].pk]), lambda w: {"other": w.objects["campaign_b"].pk},
+                                                 changed(lambda w: not Campaign.objects.filter(pk=w.objects["campaign_b"].pk).exists())), "NNNNNNNYN"),
     ("django admin", "read", get(lambda w: "/django-admin/", lambda w, r: r.status_code == 200), "NNNNNNNYN"),
     ("django admin users", "list", get(lambda w: "/django-admin/auth/user/", shows(lambda w: "stake_a@example.org")), "NNNNNNNYN"),
 ]

@@ -34,6 +34,7 @@ RESULT_FIELDS = {
     "country",
     "created",
     "has_attachment",
+    "campaign",
     "snippet",
 }
 

@@ -215,7 +215,8 @@ class Writer:
 
     def objectives(self):
         blocks = []
-        total = self.figures["contributions"] or 1
+        # Objectives count voices (a campaign once): so does the whole they are a share of.
+        total = self.figures.get("voices", self.figures["contributions"]) or 1
         cited = self.figures["cited_by_objective"]
         for number, n in sorted(self.figures["by_objective"].items(), key=lambda item: int(item[0])):
             theme = self.themes.get(number, {"terms": {}, "quotations": []})
@@ -308,6 +309,8 @@ class Writer:
                 "and links to its contribution."
             ),
         ]
+        if f.get("campaigns"):
+            paragraphs.append(self.campaigns_counted())
         if self.comparison:
             paragraphs.append(
                 ngettext(
@@ -341,6 +344,39 @@ class Writer:
                 % {"changed": changed, "gone": gone}
             )
         return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+
+    def campaigns_counted(self):
+        """The methodology's word on campaigns: how many, their sizes, and what they count as."""
+        f = self.figures
+        campaigns = f["campaigns"]
+        each = join_clauses(
+            ngettext(
+                "campaign %(number)s: %(count)s contribution",
+                "campaign %(number)s: %(count)s contributions",
+                campaign["in_set"],
+            )
+            % {"number": campaign["id"], "count": campaign["in_set"]}
+            for campaign in campaigns
+        )
+        found = ngettext(
+            "%(count)s campaign (near-identical contributions sent by different authors, found by "
+            "comparing their texts; moderators may split or merge one) counts as one voice in the "
+            "figures, recurring terms and quotations, through its earliest contribution",
+            "%(count)s campaigns (near-identical contributions sent by different authors, found by "
+            "comparing their texts; moderators may split or merge them) count as one voice each in the "
+            "figures, recurring terms and quotations, through their earliest contribution",
+            len(campaigns),
+        ) % {"count": len(campaigns)}
+        voices = ngettext(
+            "the set's contributions thus make %(count)s voice",
+            "the set's contributions thus make %(count)s voices",
+            f["voices"],
+        ) % {"count": f["voices"]}
+        return _("Campaigns: %(found)s (%(each)s); %(voices)s.") % {
+            "found": found,
+            "each": each,
+            "voices": voices,
+        }
 
     def summary(self):
         # The page states "based on N contributions, as of DATE" beside the

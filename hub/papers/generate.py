@@ -29,7 +29,7 @@ from wagtail.models import Locale, Page
 from hub.models import AnalysisPaperPage, GenerationStatus, PaperGeneration, RegionPage
 from search.params import params_from_query
 
-from . import compose, figures, freeze, themes
+from . import compose, figures, freeze, themes, voices
 
 logger = logging.getLogger(__name__)
 
@@ -190,14 +190,25 @@ def run(generation, progress=None):
             comparison_ids = None  # not frozen: the earlier figures are kept, so the paper stays the same
         else:
             comparison_ids = freeze.select(generation.comparison_query)
+        # Figures, terms and quotations count voices: a campaign once (hub.papers.voices).
+        voice_ids, campaigns = voices.voices(ids)
+        if comparison_ids is not None:
+            comparison_ids, _comparison_campaigns = voices.voices(comparison_ids)
         counted = figures.all_figures(
-            ids, region_slug, comparison_ids=comparison_ids, as_of=as_of, audit=audit
+            voice_ids, region_slug, comparison_ids=comparison_ids, as_of=as_of, audit=audit
+        )
+        counted["voices"], counted["contributions"], counted["campaigns"] = (
+            len(voice_ids),
+            len(ids),
+            campaigns,
         )
         if comparison is not None and comparison_ids is None:
             counted["comparison"] = source.figures["comparison"]
 
         step(55, THEMES)
-        counted["themes"] = themes.find(ids, generation.language, objectives_counted=counted["by_objective"])
+        counted["themes"] = themes.find(
+            voice_ids, generation.language, objectives_counted=counted["by_objective"]
+        )
 
         step(80, WRITING)
         body, methodology, summary = compose.compose(

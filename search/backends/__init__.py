@@ -105,6 +105,11 @@ class Backend(ABC):
     def remove(self, post_ids):
         """Forget these posts (deleted, or no longer contributions)."""
 
+    def campaigns_changed(self, post_ids):
+        """These posts' campaign or representative changed (``search.campaigns``).
+        The database backend reads the campaign tables at query time: nothing to do."""
+        return
+
     @abstractmethod
     def rebuild(self, progress=None):
         """Index every contribution from scratch → ``RebuildReport``;

@@ -149,6 +149,21 @@ COLUMNS = (
         lambda r: "yes" if r.hit.has_attachment else "no",
     ),
     Column(
+        "campaign",
+        _("Campaign"),
+        _(
+            "Number of the campaign the contribution belongs to (near-identical contributions from "
+            "different authors, counted as one voice); empty when it belongs to none."
+        ),
+        lambda r: r.hit.campaign[0] if r.hit.campaign else "",
+    ),
+    Column(
+        "campaign_size",
+        _("Campaign size"),
+        _("How many contributions its campaign groups; empty when it belongs to none."),
+        lambda r: r.hit.campaign[1] if r.hit.campaign else "",
+    ),
+    Column(
         "text",
         _("Text"),
         _(

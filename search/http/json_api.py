@@ -37,7 +37,7 @@ from search.params import MULTI, params_from_query, query_from_params
 from search.query import MAX_PAGE_SIZE, MAX_QUERY_CHARS, PAGE_SIZE, Sort
 
 # Every parameter the contributions endpoint reads; the OpenAPI document must list each (tested).
-PARAMETERS = ("q", *MULTI, "from", "to", "attachment", "sort", "page", "page_size")
+PARAMETERS = ("q", *MULTI, "from", "to", "attachment", "campaigns", "campaign", "sort", "page", "page_size")
 UNAVAILABLE_RETRY_SECONDS = 30
 
 
@@ -136,6 +136,18 @@ OPENAPI_PARAMETERS = [
         OpenApiTypes.STR,
         enum=["yes", "no"],
         description="yes: only contributions with an attached file; no: only those without.",
+    ),
+    OpenApiParameter(
+        "campaigns",
+        OpenApiTypes.STR,
+        enum=["collapse"],
+        description=(
+            "collapse: one result per campaign (near-identical contributions from different authors), "
+            "its earliest; count then counts voices. Each result's campaign gives the campaign's size."
+        ),
+    ),
+    OpenApiParameter(
+        "campaign", OpenApiTypes.INT, description="Only the contributions of this campaign (its id)."
     ),
     OpenApiParameter(
         "sort",

@@ -38,6 +38,17 @@ class ThroughConceptSerializer(serializers.Serializer):
     )
 
 
+class CampaignSerializer(serializers.Serializer):
+    id = serializers.IntegerField(
+        help_text="The campaign's id: pass it as campaign= to list its contributions."
+    )
+    size = serializers.IntegerField(min_value=2, help_text="How many contributions it groups.")
+
+    def to_representation(self, instance):
+        campaign_id, size = instance
+        return {"id": campaign_id, "size": size}
+
+
 class ContributionSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="post_id", help_text="The post's id.")
     external_id = serializers.CharField(allow_null=True, help_text="Id in the system it was imported from.")
@@ -52,6 +63,13 @@ class ContributionSerializer(serializers.Serializer):
     country = serializers.CharField(allow_null=True, help_text="ISO 3166-1 alpha-2 code.")
     created = IsoDateTimeField()
     has_attachment = serializers.BooleanField()
+    campaign = CampaignSerializer(
+        allow_null=True,
+        help_text=(
+            "null, or the campaign this contribution belongs to: near-identical contributions "
+            "from different authors, counted as one voice."
+        ),
+    )
     snippet = serializers.CharField(
         help_text=(
             "Plain text around the first match; matched words are wrapped in « and ». "

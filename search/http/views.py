@@ -18,6 +18,7 @@ from forum.models import RegionalSpace
 from hub.core.bounds import id_or_none
 from search import ratelimit
 from search.backends import SearchUnavailable
+from search.campaigns import moderation as campaign_moderation
 from search.facade import search
 from search.http.actions import actions_for
 from search.http.presentation import chips, facets, hit_views, pagination, query_url
@@ -30,7 +31,7 @@ SITE_CONTRIBUTIONS = 5  # contributions shown on the site search, before "see al
 
 # Parameters that only the contribution search understands: the site search
 # hands a request carrying any of them over to it.
-CONTRIBUTION_PARAMETERS = {*MULTI, "from", "to", "attachment", "sort", "page"}
+CONTRIBUTION_PARAMETERS = {*MULTI, "from", "to", "attachment", "campaigns", "campaign", "sort", "page"}
 # Other names for them, still found in links: machina's advanced search form
 # names spaces by forum id ("search_forums"), and analysis papers were written
 # with "space" and "until".
@@ -123,6 +124,11 @@ class ContributionSearchView(RateLimitedSearch, TemplateView):
                 sort: query_url(base, query, sort=sort, page=None) for sort in ("relevance", "newest")
             },
             saved_query_string=saved_query_string,
+            campaign_base=base,
+            collapse_url=query_url(base, query, campaigns="collapse", page=None),
+            expand_url=query_url(base, query, campaigns=None, page=None),
+            all_campaigns_url=query_url(base, query, campaign=None, page=None),
+            may_review_campaigns=bool(query.campaign) and campaign_moderation.may_review_any(request.user),
             # What the layers above offer this reader (analysts: a paper from this search).
             search_actions=actions_for(request, saved_query_string),
         )

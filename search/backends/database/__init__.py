@@ -44,6 +44,7 @@ from hub.core.batches import batches as _batches
 from search import crosslanguage, stamp
 from search.backends import Backend, IndexDifferences, RebuildReport
 from search.backends.database import documents, fulltext
+from search.backends.database.campaigns import campaign_conditions
 from search.models import ContributionDocument
 from search.query import FACETS, MAX_PAGE_SIZE, FacetCount, Hit, SearchResult, Sort
 from search.snippets import snippet
@@ -229,6 +230,7 @@ class _Conditions:
             self.base.append(("d.created >= %s", [_day_start(query.date_from)]))
         if query.date_to:
             self.base.append(("d.created < %s", [_day_start(query.date_to + timedelta(days=1))]))
+        self.base += campaign_conditions(query)
         self.facet = {}
         if query.regions:
             self.facet["region"] = _in("d.region", sorted(query.regions))
@@ -377,6 +379,8 @@ class DatabaseBackend(Backend):
             query.date_from,
             query.date_to,
             query.has_attachment,
+            query.collapse_campaigns,
+            query.campaign,
             window,
             FACET_VALUES,
         )

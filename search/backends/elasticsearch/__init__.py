@@ -171,6 +171,10 @@ class ElasticsearchBackend(Backend):
     def remove(self, post_ids):
         return outbox.enqueue(post_ids, Operation.REMOVE)
 
+    def campaigns_changed(self, post_ids):
+        # The documents copy the campaign and whether a post stands for it.
+        return outbox.enqueue(post_ids, Operation.INDEX)
+
     def send(self, operations):
         """Apply {post id: operation} in one bulk request (the worker's sender).
 

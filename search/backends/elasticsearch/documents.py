@@ -121,6 +121,9 @@ class ContributionDocument(Document):
     has_attachment = Boolean()
     # forum.visibility.is_public; the readable-forum check is per viewer.
     visible = Boolean()
+    # search.campaigns: the post's campaign, and false for a member a collapsed search hides.
+    campaign = Long()
+    campaign_representative = Boolean()
     # Hash of every other field, so ``verify`` compares database and index
     # per id without reading whole documents back.
     digest = Keyword(index=False)

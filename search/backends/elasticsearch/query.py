@@ -28,6 +28,7 @@ from elasticsearch.dsl import A, Q, Search
 from search.analysis import _OPERATORS as OPERATOR_WORDS
 from search.analysis import MAX_QUERY_WORDS
 from search.analysis import query_terms as analysis_query_terms
+from search.backends.elasticsearch import campaigns
 from search.backends.elasticsearch.documents import ALIAS, HIGHLIGHT_MAX_ANALYZED_OFFSET, LANGUAGE_SUBFIELDS
 from search.query import FACETS, MAX_PAGE_SIZE, MAX_QUERY_CHARS, FacetCount, Sort, ThroughConcept
 
@@ -118,7 +119,7 @@ def fixed_filters(query, visible_forum_ids):
             # date_to is inclusive: everything before the next day starts.
             bounds["lt"] = (query.date_to + timedelta(days=1)).isoformat()
         clauses.append(Q("range", created=bounds))
-    return clauses
+    return clauses + campaigns.filters(query)
 
 
 def query_words(text):

@@ -15,6 +15,7 @@ from machina.core.db.models import get_model
 
 from forum import visibility
 from forum.models import Contribution
+from search.backends.elasticsearch import campaigns
 
 Attachment = get_model("forum_attachments", "Attachment")
 
@@ -38,7 +39,7 @@ def digest(document):
 
 def _contributions():
     return Contribution.objects.select_related(
-        "post__topic", "space__region", "stakeholder_group", "country"
+        "post__topic", "post__campaign_member", "space__region", "stakeholder_group", "country"
     ).prefetch_related(
         "objectives",
         Prefetch("post__attachments", queryset=Attachment.objects.select_related("extracted_text")),
@@ -78,6 +79,7 @@ def document_for(contribution):
         "external_id": contribution.external_id,
         "has_attachment": bool(attachments),
         "visible": visibility.is_public(post),
+        **campaigns.document_fields(post),
     }
     document["digest"] = digest(document)
     return document
