@@ -288,11 +288,12 @@ def test_the_openapi_document_is_valid_and_complete(client):
         languages=frozenset({"ar"}),
         types=frozenset({"report"}),
         has_attachment=True,
+        cross_language=False,
         page=2,
     )
     dates = {"from": "2024-01-01", "to": "2024-02-01"}
     written = {name for name, _value in params_from_query(query, sort="newest", **dates)}
-    assert {"q", "region", "from", "to", "attachment", "sort", "page"} <= written
+    assert {"q", "region", "from", "to", "attachment", "crosslanguage", "sort", "page"} <= written
     assert written <= set(json_api.PARAMETERS)
     schemas = document["components"]["schemas"]
     assert set(schemas["Contribution"]["properties"]) == RESULT_FIELDS

@@ -37,7 +37,19 @@ from search.params import MULTI, params_from_query, query_from_params
 from search.query import MAX_PAGE_SIZE, MAX_QUERY_CHARS, PAGE_SIZE, Sort
 
 # Every parameter the contributions endpoint reads; the OpenAPI document must list each (tested).
-PARAMETERS = ("q", *MULTI, "from", "to", "attachment", "campaigns", "campaign", "sort", "page", "page_size")
+PARAMETERS = (
+    "q",
+    *MULTI,
+    "from",
+    "to",
+    "attachment",
+    "campaigns",
+    "campaign",
+    "crosslanguage",
+    "sort",
+    "page",
+    "page_size",
+)
 UNAVAILABLE_RETRY_SECONDS = 30
 
 
