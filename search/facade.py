@@ -10,6 +10,7 @@ posts; bulk import and seeding after each batch).
 
 from dataclasses import replace
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
@@ -44,9 +45,10 @@ def readable_forum_ids(viewer):
 
 
 def search(query: ContributionQuery, viewer) -> SearchResult:
-    result = get_backend().search(query, readable_forum_ids(viewer))
-    # After the backend, so both backends' hits carry it; one query for the page.
-    result.hits = campaign_lookup.with_campaigns(result.hits)
+    forum_ids = readable_forum_ids(viewer)
+    result = get_backend().search(query, forum_ids)
+    # After the backend, so both backends' hits carry it; sized by what the viewer may read.
+    result.hits = campaign_lookup.with_campaigns(result.hits, forum_ids)
     return result
 
 
@@ -71,9 +73,11 @@ def index_posts(post_ids):
         get_backend().index(post_ids)
 
 
-def campaigns_of(post_ids):
-    """{post id: (campaign id, size)} for those of ``post_ids`` in a campaign."""
-    return campaign_lookup.campaigns_of(post_ids)
+def campaigns_of(post_ids, viewer=None):
+    """{post id: (campaign id, size)} for those of ``post_ids`` in a campaign,
+    sized by the members ``viewer`` may read (anyone, when not given: what
+    an analysis paper may say in public)."""
+    return campaign_lookup.campaigns_of(post_ids, readable_forum_ids(viewer or AnonymousUser()))
 
 
 def campaigns_changed(post_ids):

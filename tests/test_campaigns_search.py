@@ -202,3 +202,21 @@ def test_find_campaigns_keeps_what_moderators_decided(client, campaigns):
         *(p.pk for p in second),
     }
     assert not CampaignMember.objects.filter(post=petition[2]).exists()
+
+
+def test_a_campaigns_size_never_counts_copies_the_reader_may_not_see(client, campaigns):
+    # Held for moderation: the public must not learn that a third copy exists.
+    petition, second, _alone = campaigns
+    held = contribute(f"Greetings, {PETITION} Samir", author_name="Samir", approved=False)
+    campaign = CampaignMember.objects.get(post=petition[0]).campaign_id
+    assert CampaignMember.objects.filter(campaign_id=campaign, post=held).exists()
+    results = {row["id"]: row for row in client.get(API, {"page_size": 50}).json()["results"]}
+    assert results[petition[0].pk]["campaign"] == {"id": campaign, "size": 3}
+    # A campaign with one readable copy left is no campaign to this reader.
+    from forum.models import Contribution
+
+    Contribution.objects.get(pk=second[1].pk).post.__class__.objects.filter(pk=second[1].pk).update(
+        approved=False
+    )
+    results = {row["id"]: row for row in client.get(API, {"page_size": 50}).json()["results"]}
+    assert results[second[0].pk]["campaign"] is None

@@ -2,23 +2,43 @@
 
 from dataclasses import replace
 
+from django.db.models import Count
+
+from forum import visibility
 from search.campaigns.models import CampaignMember
 
 
-def campaigns_of(post_ids):
-    """{post id: (campaign id, size)} for those of ``post_ids`` in a campaign."""
+def campaigns_of(post_ids, forum_ids=None):
+    """{post id: (campaign id, size)} for those of ``post_ids`` in a campaign.
+
+    The size counts only the members anyone may read — approved posts of
+    approved topics, in ``forum_ids`` when given (the viewer's readable
+    spaces): a campaign must never reveal how many held or hidden copies it
+    has. A campaign with fewer than two such members is left out.
+    """
+    rows = list(
+        CampaignMember.objects.filter(post_id__in=list(post_ids)).values_list("post_id", "campaign_id")
+    )
+    if not rows:
+        return {}
+    members = visibility.public_posts(
+        CampaignMember.objects.filter(campaign_id__in={campaign_id for _post, campaign_id in rows}),
+        prefix="post__",
+    )
+    if forum_ids is not None:
+        members = members.filter(post__topic__forum_id__in=list(forum_ids))
+    sizes = dict(members.values("campaign_id").annotate(size=Count("pk")).values_list("campaign_id", "size"))
     return {
-        post_id: (campaign_id, size)
-        for post_id, campaign_id, size in CampaignMember.objects.filter(
-            post_id__in=list(post_ids)
-        ).values_list("post_id", "campaign_id", "campaign__size")
+        post_id: (campaign_id, sizes[campaign_id])
+        for post_id, campaign_id in rows
+        if sizes.get(campaign_id, 0) > 1
     }
 
 
-def with_campaigns(hits):
+def with_campaigns(hits, forum_ids=None):
     if not hits:
         return hits
-    found = campaigns_of(hit.post_id for hit in hits)
+    found = campaigns_of((hit.post_id for hit in hits), forum_ids)
     return [replace(hit, campaign=found.get(hit.post_id)) for hit in hits]
 
 
