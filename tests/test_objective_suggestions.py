@@ -1,0 +1,68 @@
+"""Suggested objectives (search.suggestions): scores sorted and bounded, in
+every language, from the day-one model; a trained model's file, and the
+fall-back when it is missing, stale or broken."""
+
+import joblib
+import pytest
+
+from search.suggestions import store
+from search.suggestions.model import ObjectiveModel
+from search.suggestions.suggest import MAX_SUGGESTIONS, suggest, suggest_many
+
+pytestmark = pytest.mark.django_db
+
+TEXTS = {
+    "en": ("Recruitment fees charged to migrant workers by private agencies must be abolished.", 6),
+    "fr": ("Les frais de recrutement facturés aux travailleurs migrants doivent être interdits.", 6),
+    "ar": ("يجب حظر رسوم الاستقدام التي تفرضها وكالات التوظيف على العمال المهاجرين.", 6),
+}
+
+
+@pytest.mark.parametrize("language", ["ar", "en", "fr"])
+def test_a_text_gets_its_objective_first_with_scores_sorted_and_bounded(language):
+    text, objective = TEXTS[language]
+    suggestions = suggest(text, language)
+    assert suggestions[0].objective == objective
+    scores = [s.score for s in suggestions]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 < score <= 1 for score in scores)
+    assert sum(scores) <= 1.0001
+    assert 1 <= len(suggestions) <= MAX_SUGGESTIONS
+    assert len({s.objective for s in suggestions}) == len(suggestions)
+    assert all(1 <= s.objective <= 23 for s in suggestions)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "xyzzy qwertz", "12345", "\x00", "?!"])
+def test_a_text_without_a_known_word_gets_no_suggestion(text):
+    assert suggest(text, "en") == []
+
+
+def test_several_texts_at_once_and_excluded_objectives():
+    (first, second) = suggest_many([(TEXTS["en"][0], "en"), (TEXTS["fr"][0], "fr")], exclude=[(6,), ()])
+    assert 6 not in [s.objective for s in first]
+    assert second[0].objective == 6
+
+
+def test_a_trained_model_file_answers_and_a_broken_one_falls_back(settings, tmp_path):
+    settings.OBJECTIVE_SUGGESTER_PATH = str(tmp_path / "model.joblib")
+    day_one = store.current_model()
+    trained = store.train()
+    assert store.current_model() is not day_one
+    assert isinstance(store.current_model(), ObjectiveModel)
+    assert trained.trained_on["day_one"] > 0
+    assert suggest(*TEXTS["en"][:1], "en")[0].objective == 6
+
+    (tmp_path / "model.joblib").write_bytes(b"not a model at all")
+    assert store.current_model() is store.day_one_model()
+    assert suggest(TEXTS["ar"][0], "ar")[0].objective == 6
+
+
+def test_a_model_file_of_another_version_is_not_used(settings, tmp_path):
+    path = tmp_path / "model.joblib"
+    settings.OBJECTIVE_SUGGESTER_PATH = str(path)
+    store.train()
+    payload = joblib.load(path)
+    payload["analysis"] = "0/older"
+    joblib.dump(payload, path)
+    assert store.load(path) is None
+    assert store.current_model() is store.day_one_model()
