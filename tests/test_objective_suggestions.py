@@ -66,3 +66,35 @@ def test_a_model_file_of_another_version_is_not_used(settings, tmp_path):
     joblib.dump(payload, path)
     assert store.load(path) is None
     assert store.current_model() is store.day_one_model()
+
+
+def test_the_command_trains_and_the_schedule_starts_once(settings, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from search.suggestions import tasks
+
+    settings.OBJECTIVE_SUGGESTER_PATH = str(tmp_path / "model.joblib")
+    out = StringIO()
+    call_command("train_objective_suggester", stdout=out)
+    assert "tagged contribution" in out.getvalue()
+    assert store.load(tmp_path / "model.joblib") is not None
+
+    call_command("train_objective_suggester", "--schedule", stdout=out)
+    call_command("train_objective_suggester", "--schedule", stdout=out)
+    assert "already scheduled" in out.getvalue()
+    assert tasks.waiting_runs().count() == 1
+
+
+def test_the_scheduled_run_trains_and_queues_the_next(settings, tmp_path):
+    from django.utils import timezone
+
+    from search.suggestions import tasks
+
+    settings.OBJECTIVE_SUGGESTER_PATH = str(tmp_path / "model.joblib")
+    result = tasks.retrain_objective_model.call()
+    assert result["day_one"] > 0
+    (waiting,) = tasks.waiting_runs()
+    assert waiting.run_after > timezone.now() + (tasks._interval() - timezone.timedelta(minutes=1))
+    assert store.load(tmp_path / "model.joblib") is not None
