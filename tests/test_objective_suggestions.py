@@ -98,3 +98,7 @@ def test_the_scheduled_run_trains_and_queues_the_next(settings, tmp_path):
     (waiting,) = tasks.waiting_runs()
     assert waiting.run_after > timezone.now() + (tasks._interval() - timezone.timedelta(minutes=1))
     assert store.load(tmp_path / "model.joblib") is not None
+
+
+def test_no_text_gets_no_answer():
+    assert suggest_many([]) == []

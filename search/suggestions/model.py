@@ -83,7 +83,7 @@ class ObjectiveModel:
     def score(self, texts):
         """For each ``(text, language)``: every objective with its score, best first;
         [] for a text with no word the model knows."""
-        if self.classifier is None:
+        if self.classifier is None or not texts:
             return [[] for _text in texts]
         rows = [features([text], language) for text, language in texts]
         matrix = self.vectoriser.transform(rows)
