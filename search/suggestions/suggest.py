@@ -5,7 +5,7 @@ from .store import current_model
 # At most this many suggestions are given, and none scoring below MIN_SCORE:
 # past a handful, or under a few per cent, a suggestion is noise to an author.
 MAX_SUGGESTIONS = 5
-MIN_SCORE = 0.03
+MIN_SCORE = 0.02
 # The longest text read; the rest of a longer one changes little and costs time.
 MAX_TEXT_CHARS = 20_000
 
