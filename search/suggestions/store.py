@@ -117,11 +117,3 @@ def current_model():
             return model
     return day_one_model()
 
-
-def describe(path=None):
-    """What the file holds, for the command: (trained_at, trained_on) or None."""
-    path = Path(path or model_path())
-    model = load(path)
-    if model is None:
-        return None
-    return joblib.load(path)["trained_at"], model.trained_on
