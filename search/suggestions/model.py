@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 from scipy.special import softmax
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.naive_bayes import ComplementNB
 
 from search.analysis import document_terms
