@@ -116,4 +116,3 @@ def current_model():
         if model is not None:
             return model
     return day_one_model()
-
