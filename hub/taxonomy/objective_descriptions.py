@@ -3,9 +3,9 @@ English, Arabic and French.
 
 Written for the Hub from the Compact's text (A/RES/73/195): the title as the
 Compact gives it, then its commitments in a sentence or two, in the words a
-contribution on the subject would use. They are shown where an objective is
-described, and objective suggestions start from them (with the thesaurus),
-so a suggestion works before anyone has tagged a contribution.
+contribution on the subject would use. Objective suggestions start from
+them (with the thesaurus), so a suggestion works before anyone has tagged a
+contribution; editors read and correct them on the objectives' snippets.
 ``load_taxonomy`` writes them into ``GcmObjective.description``.
 """
 
