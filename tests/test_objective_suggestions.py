@@ -102,3 +102,14 @@ def test_the_scheduled_run_trains_and_queues_the_next(settings, tmp_path):
 
 def test_no_text_gets_no_answer():
     assert suggest_many([]) == []
+
+
+def test_every_objective_has_its_description_in_each_language():
+    from hub.taxonomy.models import GcmObjective
+
+    rows = GcmObjective.objects.select_related("locale")
+    assert {(o.number, o.locale.language_code) for o in rows if len(o.description) > 200} == {
+        (n, language) for n in range(1, 24) for language in ("ar", "en", "fr")
+    }
+    arabic = rows.get(number=6, locale__language_code="ar").description
+    assert "الاستقدام" in arabic
