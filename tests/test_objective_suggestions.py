@@ -113,3 +113,18 @@ def test_every_objective_has_its_description_in_each_language():
     }
     arabic = rows.get(number=6, locale__language_code="ar").description
     assert "الاستقدام" in arabic
+
+
+def test_training_learns_the_words_of_tagged_contributions(settings, tmp_path):
+    from tests.factories import ContributionFactory, TopicPostFactory
+
+    settings.OBJECTIVE_SUGGESTER_PATH = str(tmp_path / "model.joblib")
+    assert suggest("zorblatt", "en") == []  # a word no day-one example has
+    for n in range(3):
+        post = TopicPostFactory(subject=f"Zorblatt {n}", content="Our zorblatt cooperative invests at home.")
+        ContributionFactory(post=post, objectives=[19])
+    held = TopicPostFactory(subject="Held", content="zorblatt zorblatt", approved=False)
+    ContributionFactory(post=held, objectives=[3])  # not approved: never learnt from
+    model = store.train()
+    assert model.trained_on["contributions"] == 3
+    assert suggest("zorblatt", "en")[0].objective == 19
