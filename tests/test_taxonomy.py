@@ -168,7 +168,7 @@ def test_loading_twice_changes_nothing(taxonomy):
     before = {model: sorted(model.objects.values_list("pk", "translation_key")) for model in TERM_MODELS}
     again = load_taxonomy()
     assert all(count.created == count.updated == 0 for count in again.values())
-    assert sum(count.unchanged for count in again.values()) == 159 + 194
+    assert sum(count.unchanged for name, count in again.items() if name != "thesaurus concepts") == 159 + 194
     after = {model: sorted(model.objects.values_list("pk", "translation_key")) for model in TERM_MODELS}
     assert before == after
 
