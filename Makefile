@@ -41,6 +41,7 @@ run: $(VENV)/.runtime runtime-deps catalogues
 	$(MANAGE) setup_site
 	$(MANAGE) load_demo
 	$(MANAGE) seed_contributions --count 200 --seed 1
+	$(MANAGE) train_objective_suggester --schedule
 	@echo "Serving the Hub on http://$(HOST):$(PORT)/ with its task worker (Ctrl-C to stop)"
 	$(MANAGE) db_worker --backend background --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

@@ -11,7 +11,7 @@ import django_filters
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms import ModelChoiceField
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -34,6 +34,7 @@ from hub.models import (
     Registration,
     StakeholderGroup,
 )
+from hub.objective_review import views as objective_review
 from hub.papers.admin_list import GenerationViewSet
 from hub.papers.analysts import AnalystPolicy, may_generate
 from hub.registration.admin_list import RegistrationViewSet
@@ -228,4 +229,23 @@ def generate_paper_from_search(request, query_string):
 def paper_menu_item():
     return AnalystMenuItem(
         _("Analysis papers"), reverse("papers:index"), icon_name="doc-full", name="analysis-papers", order=260
+    )
+
+
+# ------------------------------------------------------------- suggested objectives
+
+
+@hooks.register("register_admin_urls")
+def objective_review_urls():
+    return [path("objective-suggestions/", objective_review.review, name="objective_review")]
+
+
+@hooks.register("register_admin_menu_item")
+def objective_review_menu_item():
+    return AnalystMenuItem(
+        _("Suggested objectives"),
+        reverse("objective_review"),
+        icon_name="tag",
+        name="objective-review",
+        order=265,
     )

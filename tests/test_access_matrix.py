@@ -34,7 +34,8 @@ from machina.core.db.models import get_model
 
 from forum.flags import services as flags
 from forum.models import RegionalSpace
-from hub.models import Concept, GenerationStatus, PaperGeneration, Registration
+from forum.models.contributions import Reclassification
+from hub.models import Concept, GenerationStatus, PaperGeneration, Registration, RejectedObjectiveSuggestion
 from search.campaigns.models import Campaign, CampaignMember
 from search.models import ApiToken
 from search.saved.searches import save_search
@@ -505,6 +506,11 @@ def _exists(model, **lookup):
     return lambda w: model.objects.filter(**lookup).exists()
 
 
+def _about(model, key):
+    """Rows of ``model`` about the contribution of post ``key`` exist."""
+    return lambda w: model.objects.filter(contribution__post=w.objects[key].pk).exists()
+
+
 def _fresh(key, field):
     def probe(w):
         obj = w.objects[key]
@@ -516,6 +522,8 @@ def _fresh(key, field):
 PAPERS = "/admin/papers/"
 SEARCH = "/en/search/contributions/"
 API = "/api/v1/contributions/"
+SUGGEST = "/api/v1/objective-suggestions/"
+REVIEW = "/admin/objective-suggestions/"
 CSV = "/en/search/export/csv/"
 XLSX = "/en/search/export/xlsx/"
 
@@ -591,6 +599,19 @@ MATRIX = [
     ("JSON API: closed forum post", "list", get(lambda w: API + "?q=ibex", lambda w, r: r.status_code == 200 and r.json()["count"] > 0), "NNNNNNNYN"),
     ("JSON API: pending post", "list", get(lambda w: API + "?q=quokka", lambda w, r: r.status_code == 200 and r.json()["count"] > 0), NONE),
     ("JSON API facets: closed forum", "list", get(lambda w: API + "?q=ibex", lambda w, r: r.status_code == 200 and any(v["count"] for f in r.json()["facets"].values() for v in f)), "NNNNNNNYN"),
+    # -- suggested objectives: the API answers accounts (never a contribution); the review lists what each analyst may read
+    ("objective suggestions API", "ask", post(lambda w: SUGGEST, lambda w: {"text": "Recruitment fees charged to migrant workers", "language": "en"}, lambda w, r: r.status_code == 200 and r.json()["suggestions"][0]["objective"] == 6), "NNYYYYYYN"),
+    ("objective review: approved post", "list", get(lambda w: REVIEW, shows(lambda w: "published zebu")), "NNNNNYYYN"),
+    ("objective review: pending post", "list", get(lambda w: REVIEW, shows(lambda w: "pending quokka")), NONE),
+    ("objective review: hidden post", "list", get(lambda w: REVIEW, shows(lambda w: "hidden okapi")), NONE),
+    ("objective review: closed forum post", "list", get(lambda w: REVIEW, shows(lambda w: "secret ibex")), "NNNNNNNYN"),
+    ("objective review: members-only post", "list", get(lambda w: REVIEW, shows(lambda w: "Members only capybara")), "NNNNNNNYN"),
+    ("objective review: approved post", "accept", post(lambda w: REVIEW, lambda w: {"contribution": w.objects["approved_a"].pk, "accept": "6"},
+                                                      changed(_about(Reclassification, "approved_a"))), "NNNNNYYYN"),
+    ("objective review: closed forum post", "accept", post(lambda w: REVIEW, lambda w: {"contribution": w.objects["closed_post"].pk, "accept": "6"},
+                                                           changed(_about(Reclassification, "closed_post"))), "NNNNNNNYN"),
+    ("objective review: pending post", "reject", post(lambda w: REVIEW, lambda w: {"contribution": w.objects["pending_a"].pk, "reject": "6"},
+                                                      changed(_about(RejectedObjectiveSuggestion, "pending_a"))), NONE),
     ("CSV export: approved post", "export", get(lambda w: CSV + "?q=zebu", shows(lambda w: "Topic alpha")), ALL),
     ("CSV export: closed forum post", "export", get(lambda w: CSV + "?q=ibex", shows(lambda w: "Staff only")), "NNNNNNNYN"),
     ("XLSX export: closed forum post", "export", get(lambda w: XLSX + "?q=ibex", xlsx_shows(lambda w: "Staff only")), "NNNNNNNYN"),

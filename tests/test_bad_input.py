@@ -197,6 +197,24 @@ def test_hostile_queries_never_fail(endpoint):
         assert response.status_code in (200, 302, 400), (endpoint, query[:40], response.status_code)
 
 
+def test_the_objective_suggestion_api_takes_hostile_texts_and_bodies(settings):
+    settings.OBJECTIVE_SUGGESTION_RATE_LIMIT = ""  # the corpus is longer than a minute's allowance
+    client = new_client()
+    client.force_login(StakeholderFactory())
+    url = "/api/v1/objective-suggestions/"
+    for query in HOSTILE_QUERIES:
+        for language in ("ar", "en", "fr", "\x00", "x" * 1000):
+            response = client.post(
+                url, {"text": query, "language": language}, content_type="application/json"
+            )
+            assert response.status_code in (200, 400), (query[:40], language[:5], response.status_code)
+    for body in ("", "null", "[]", "{", '{"text": 1e999}', "\x00", '{"text": {"$gt": ""}}'):
+        response = client.post(url, body, content_type="application/json")
+        assert response.status_code == 400, body
+    response = client.post(url, {"text": "visas", "language": "en"})  # a form, not JSON: read the same
+    assert response.status_code == 200
+
+
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
 def test_hostile_paging_and_filters_never_fail(endpoint):
     client = new_client()

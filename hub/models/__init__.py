@@ -21,6 +21,7 @@ from .registrations import (
     SentMessage,
 )
 from .roadmap import Milestone, MilestoneKind, RoadmapPage, RoadmapPhase
+from .suggestion_reviews import RejectedObjectiveSuggestion
 
 __all__ = [
     "AnalysisPaperPage",
@@ -47,6 +48,7 @@ __all__ = [
     "RegionPage",
     "Registration",
     "RegistrationStatus",
+    "RejectedObjectiveSuggestion",
     "RoadmapPage",
     "RoadmapPhase",
     "Role",

@@ -14,6 +14,7 @@ from django.db import transaction
 from wagtail.search.backends import get_search_backends
 
 from .models import Country, GcmObjective, GuidingPrinciple, Region, StakeholderGroup
+from .objective_descriptions import DESCRIPTIONS as OBJECTIVE_DESCRIPTIONS
 from .thesaurus import load_thesaurus
 
 # Each translated field is a mapping language code -> text; the English text
@@ -342,6 +343,10 @@ OBJECTIVES = [
         ),
     },
 ]
+# Each objective's full title and commitments (objective_descriptions.py: long
+# text kept apart so this list stays readable).
+for _objective in OBJECTIVES:
+    _objective["description"] = OBJECTIVE_DESCRIPTIONS[_objective["number"]]
 
 GUIDING_PRINCIPLES = [
     {

@@ -122,8 +122,13 @@ class GcmObjective(TaxonomyTerm):
     """One of the 23 objectives of the Global Compact for Migration."""
 
     number = models.PositiveSmallIntegerField(_("number"))
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("The objective's full title and what it commits to, in a paragraph."),
+    )
 
-    panels = [FieldPanel("number"), *TaxonomyTerm.panels]
+    panels = [FieldPanel("number"), *TaxonomyTerm.panels, FieldPanel("description")]
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("GCM objective")

@@ -354,6 +354,14 @@ SEARCH_EXPORT_RATE_LIMITS = {
     "anonymous": env("SEARCH_EXPORT_RATE_ANONYMOUS", default="10/h"),
     "authenticated": env("SEARCH_EXPORT_RATE_AUTHENTICATED", default="60/h"),
 }
+# Objective suggestions (search.suggestions): the trained model's file, how
+# often the task worker trains it again, and the suggestion API's limits per
+# account (it answers signed-in accounts and API tokens only).
+OBJECTIVE_SUGGESTER_PATH = env.path(
+    "OBJECTIVE_SUGGESTER_PATH", default=str(VAR_DIR / "objective-suggester.joblib")
+)
+OBJECTIVE_SUGGESTER_RETRAIN_HOURS = env.int("OBJECTIVE_SUGGESTER_RETRAIN_HOURS", default=24)
+OBJECTIVE_SUGGESTION_RATE_LIMIT = env("OBJECTIVE_SUGGESTION_RATE_LIMIT", default="5/s,120/m")
 # Rows in one CSV/XLSX export; a longer result set is cut, with a note row.
 EXPORT_MAX_ROWS = env.int("EXPORT_MAX_ROWS", default=100_000)
 # Papers resting on more contributions have their PDF drawn by the task
