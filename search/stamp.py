@@ -174,3 +174,92 @@ def watch(table, stamp):
             schema_editor.execute(statement)
 
     return create_triggers, drop_triggers
+
+
+# ---------------------------------------------------------------- the pages stamp
+
+# The **pages** stamp changes with any change to what a public page may show,
+# so that anonymous pages can be served from a cache (hub/page_cache.py)
+# without ever showing a hidden post or an unpublished page. It watches every
+# table but these, whose rows no public page shows or which change without
+# anything shown changing (the search index moves with the posts it copies).
+PAGES = 3
+PAGES_UNWATCHED = (
+    "search_",
+    "sqlite_",
+    "django_session",
+    "django_migrations",
+    "django_admin_log",
+    "django_tasks_",
+    "forum_tracking_",  # read marks: written on every signed-in view
+    "wagtailadmin_editingsession",  # pinged every few seconds while an editor is open
+    "wagtailimages_rendition",  # made when a page is first shown
+    "wagtailsearch_",
+    "wagtailcore_pagelogentry",
+    "wagtailcore_modellogentry",
+)
+# Columns written while nothing shown changes: a topic's view count (on every
+# view) and a user's last sign-in.
+PAGES_UNWATCHED_COLUMNS = {"forum_conversation_topic": {"views_count"}, "auth_user": {"last_login"}}
+
+
+def pages_watched_tables(connection):
+    """Every table the pages stamp watches, with the columns whose update renews it (None: all)."""
+    with connection.cursor() as cursor:
+        tables = [
+            t for t in connection.introspection.table_names(cursor) if not t.startswith(PAGES_UNWATCHED)
+        ]
+        watched = {}
+        for table in tables:
+            unwatched = PAGES_UNWATCHED_COLUMNS.get(table)
+            if unwatched:
+                columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
+                watched[table] = [c for c in columns if c not in unwatched]
+            else:
+                watched[table] = None
+    return watched
+
+
+def _pages_statements(vendor, table, columns):
+    quote = '"{}"'.format
+    update = f"UPDATE OF {', '.join(quote(c) for c in columns)}" if columns else "UPDATE"
+    if vendor == "sqlite":
+        statements = []
+        for event, clause in (("insert", "INSERT"), ("update", update), ("delete", "DELETE")):
+            name = quote(f"{table}_pages_{event}")
+            statements += [
+                f"DROP TRIGGER IF EXISTS {name}",
+                f"CREATE TRIGGER {name} AFTER {clause} ON {quote(table)} BEGIN"
+                f" UPDATE {TABLE} SET value = random() WHERE id = {PAGES}; END",
+            ]
+        return statements
+    name = quote(f"{table[:50]}_pages")
+    return [
+        f"DROP TRIGGER IF EXISTS {name} ON {quote(table)}",
+        f"CREATE TRIGGER {name} AFTER INSERT OR DELETE OR TRUNCATE OR {update} ON {quote(table)}"
+        f" FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_renew_{PAGES}()",
+    ]
+
+
+def watch_pages(connection):
+    """Renew the pages stamp on every change to every watched table.
+
+    Run after every ``migrate`` (search.apps), so a table a later migration
+    adds is watched without anyone having to remember it.
+    """
+    if connection.vendor not in ("sqlite", "postgresql"):
+        return
+    with connection.cursor() as cursor:
+        if TABLE not in connection.introspection.table_names(cursor):
+            return  # migrated back to before the stamps
+        current(cursor, PAGES)
+        if connection.vendor == "postgresql":
+            renew = f"UPDATE {TABLE} SET value = nextval('{TABLE}_seq') WHERE id = {PAGES}"
+            cursor.execute(
+                f"CREATE OR REPLACE FUNCTION {TABLE}_renew_{PAGES}() RETURNS trigger LANGUAGE plpgsql"
+                f" AS $$ BEGIN {renew}; RETURN NULL; END $$"
+            )
+    for table, columns in pages_watched_tables(connection).items():
+        with connection.cursor() as cursor:
+            for statement in _pages_statements(connection.vendor, table, columns):
+                cursor.execute(statement)

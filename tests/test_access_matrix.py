@@ -839,6 +839,23 @@ def test_a_forum_closed_later_disappears_from_search_at_once(world, db):
     assert not hits(lambda w: "zebu")(world, client.get(SEARCH + "?q=zebu"))
 
 
+def test_a_space_closed_later_disappears_from_the_cached_pages_at_once(world, db):
+    # Anonymous pages are served from a shared cache (hub/page_cache.py); a
+    # permission taken away must end what it stored, like any other change.
+    topic = world.objects["topic_a"]
+    assert new_client().get(topic_url(topic)).status_code == 200
+    assert new_client().get(topic_url(topic))["X-Page-Cache"] == "hit"
+    for codename in ("can_read_forum", "can_see_forum"):
+        UserForumPermission.objects.create(
+            permission=ForumPermission.objects.get(codename=codename),
+            forum=topic.forum,
+            anonymous_user=True,
+            has_perm=False,
+        )
+    assert new_client().get(topic_url(topic)).status_code in (302, 403, 404)
+    assert new_client().get(forum_url(topic.forum)).status_code in (302, 403, 404)
+
+
 # ---------------------------------------------------------------- AC6: sessions
 
 

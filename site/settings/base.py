@@ -97,6 +97,9 @@ MIDDLEWARE = [
     # Content-Security-Policy on every response, static files included (site/security.py).
     "siteconf.security.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages, spaces and topics from the shared "pages" cache (hub/page_cache.py):
+    # before the session, so a hit costs no session, locale or user lookup.
+    "hub.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -167,12 +170,27 @@ DURABLE_CACHE = {
 }
 CACHES = {
     "default": env.cache("CACHE_URL") if env("CACHE_URL", default="") else DURABLE_CACHE,
+    # Anonymous pages (hub/page_cache.py): shared by the machine's processes,
+    # or by every machine through CACHE_URL's Redis under its own prefix.
+    "pages": (
+        {**env.cache("CACHE_URL"), "KEY_PREFIX": "pages"}
+        if env("CACHE_URL", default="")
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "page-cache"),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    ),
     # machina keeps uploaded attachments here between a preview and a post.
     "machina_attachments": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(VAR_DIR / "machina-attachments-cache"),
     },
 }
+
+# How long an anonymous page may be served from the cache at most; changes to
+# what it shows end it at once (hub/page_cache.py). 0 turns the cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 # Background tasks. Wagtail's own tasks stay immediate (editors see a
 # published page in search at once); ours go to the "background" queue in the

@@ -1,0 +1,150 @@
+"""Anonymous pages, spaces and topics served from a shared cache.
+
+Most readers are not signed in, and what they are shown is the same for all
+of them in one language. Rendering a region page or a topic takes tens of
+milliseconds; reading it back from the cache shared by every worker takes
+well under one. So an anonymous GET of a Wagtail page, the forum's index, a
+space or a topic is answered from the ``pages`` cache when it can be, and
+its rendering stored when it could not.
+
+Who gets a cached page is decided from the request alone, before anything
+is rendered: a GET carrying no cookie but the CSRF and language cookies
+(a signed-in reader always carries the session cookie, so never gets one),
+no credentials, under a language prefix. The key holds the language, the
+host, the scheme and the whole path with its query string, and the
+**pages stamp** (search/stamp.py): database triggers renew it on any change
+to anything a public page may show — a publish, an approved post, a
+moderation, through the ORM or not — so a page stored before a change is
+never served after it, in any process. Entries also expire after
+``PAGE_CACHE_SECONDS``, which bounds what changes with the clock alone (an
+event that has passed).
+
+A rendering is stored only if it is a plain 200 for an anonymous reader
+that sets no cookie and used no CSRF token (a form for one visitor must not
+reach another). Cached pages carry ``Cache-Control: public, no-cache`` and
+an ETag of the stamp: a front proxy may keep them but asks again each time,
+and a conditional request is answered 304. Every other answer to a reader
+with cookies is marked ``private``, so a proxy never keeps a signed-in page.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
+from django.db.models import F
+from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
+from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
+from django.utils.translation import override
+
+from search.stamp import PAGES, cache_key
+
+CACHE = "pages"
+HEADER = "X-Page-Cache"
+# The routes whose anonymous renderings are cached (Wagtail's pages; machina's index, spaces and topics).
+CACHED_ROUTES = {"wagtail_serve", "forum:index", "forum:forum", "forum_conversation:topic"}
+TOPIC_ROUTE = "forum_conversation:topic"
+# Response headers a cached page keeps (those of the middlewares outside this one are added again).
+DROPPED_HEADERS = {"set-cookie", "content-length", "date", "expires"}
+
+
+def _languages():
+    return {code for code, _name in settings.LANGUAGES}
+
+
+def cached_route(request):
+    """(language, route match) of a request that may be answered from the cache, else None."""
+    if request.method != "GET" or not settings.PAGE_CACHE_SECONDS:
+        return None
+    allowed = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+    if any(name not in allowed for name in request.COOKIES) or "HTTP_AUTHORIZATION" in request.META:
+        return None
+    language = request.path_info.split("/")[1]
+    if language not in _languages():
+        return None
+    try:
+        with override(language):
+            match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    return (language, match) if match.view_name in CACHED_ROUTES else None
+
+
+def _storable(request, response):
+    user = getattr(request, "user", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (user is not None and user.is_authenticated)
+        and not any(word in response.get("Cache-Control", "") for word in ("private", "no-store"))
+        and response.get("Content-Type", "").startswith("text/html")
+    )
+
+
+def _mark_public(response, etag):
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, no_cache=True)
+    return response
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        route = cached_route(request)
+        if route is None:
+            response = self.get_response(request)
+            if request.COOKIES and not response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True)
+            return response
+        language, match = route
+        try:
+            # Read before rendering: a change committed meanwhile renews the
+            # stamp, so what is stored under this one is never served after it.
+            key = cache_key(PAGES, language, request.scheme, request.get_host(), request.get_full_path())
+        except (DatabaseError, DisallowedHost):
+            return self.get_response(request)  # the view answers (or explains) a database outage
+        etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+        cache = caches[CACHE]
+        entry = cache.get(key)
+        if entry is not None:
+            content, headers = entry
+            if match.view_name == TOPIC_ROUTE:
+                count_topic_view(match.kwargs["pk"])
+            if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+                return self._not_modified(etag)
+            response = HttpResponse(content, headers=headers)
+            response[HEADER] = "hit"
+            return _mark_public(response, etag)
+        response = self.get_response(request)
+        if not _storable(request, response):
+            if request.COOKIES and not response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True)
+            return response
+        headers = {k: v for k, v in response.items() if k.lower() not in DROPPED_HEADERS}
+        cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+        response[HEADER] = "miss"
+        _mark_public(response, etag)
+        if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+            return self._not_modified(etag)
+        return response
+
+    @staticmethod
+    def _not_modified(etag):
+        response = HttpResponseNotModified()
+        response[HEADER] = "hit"
+        return _mark_public(response, etag)
+
+
+def count_topic_view(topic_id):
+    """What machina's topic view does on every view, for a view answered from the cache."""
+    from machina.core.db.models import get_model
+
+    Topic = get_model("forum_conversation", "Topic")
+    Topic.objects.filter(pk=topic_id).update(views_count=F("views_count") + 1)
