@@ -47,6 +47,11 @@ HEADER = "X-Page-Cache"
 # The routes whose anonymous renderings are cached (Wagtail's pages; machina's index, spaces and topics).
 CACHED_ROUTES = {"wagtail_serve", "forum:index", "forum:forum", "forum_conversation:topic"}
 TOPIC_ROUTE = "forum_conversation:topic"
+# The query parameters these pages read (a list's page, the news index's
+# region). Any other makes the request uncached: random parameters must not
+# fill the cache with copies of one page.
+CACHED_PARAMETERS = {"page", "region"}
+LONGEST_PARAMETER = 40
 # Response headers a cached page keeps (those of the middlewares outside this one are added again).
 DROPPED_HEADERS = {"set-cookie", "content-length", "date", "expires"}
 
@@ -61,6 +66,11 @@ def cached_route(request):
         return None
     allowed = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
     if any(name not in allowed for name in request.COOKIES) or "HTTP_AUTHORIZATION" in request.META:
+        return None
+    if any(
+        name not in CACHED_PARAMETERS or len(values) > 1 or len(values[0]) > LONGEST_PARAMETER
+        for name, values in request.GET.lists()
+    ):
         return None
     language = request.path_info.split("/")[1]
     if language not in _languages():
