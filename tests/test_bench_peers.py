@@ -12,11 +12,20 @@ from tests.benchmarks.search_peers import (
     Wagtail,
     contribution_rows,
     labelled_sets,
+    unregister_bench_app,
 )
 from tests.search_corpus import contribute
 
 
+@pytest.fixture
+def bench_app():
+    """The benchmark registers its Wagtail model's app while it runs: gone again for later tests."""
+    yield
+    unregister_bench_app()
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("bench_app")
 def test_every_system_indexes_and_finds_the_contribution(tmp_path):
     wanted = contribute(
         "Seasonal workers need multiple-entry visas.", subject="Visas", region="europe", objectives=(5,)

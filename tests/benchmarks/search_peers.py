@@ -20,7 +20,9 @@ Run with ``make bench`` or directly:
    document frequency, among words the plain FTS5 table holds as they are,
    so every system is asked a real word) with the facets each system gives,
    after warm-up; p50/p95 in ms. A system slower than ``--budget`` seconds
-   per class gets fewer repetitions (at least 5; the count is printed).
+   per class gets fewer repetitions (at least 3, or 1 when one call takes
+   longer; the count is printed), and a search is stopped after
+   ``--timeout`` seconds.
 4. Measures recall@10 on the labelled sets (tests/test_search_analysis.py's
    Arabic, French and English variant pairs: document b found by query a;
    tests/data/crosslanguage_set.json: the concept's contributions in the
