@@ -125,6 +125,7 @@ bench: $(VENV)/.test catalogues
 	$(PY) -m pytest tests/test_search_crosslanguage_recall.py -q -s -p no:randomly
 	$(PY) tests/benchmarks/import_rate.py 10000
 	$(PY) tests/benchmarks/search_embedded.py --size 100000
+	$(PY) tests/benchmarks/search_peers.py --size 100000 --reuse
 	$(PY) tests/benchmarks/search_embedded.py --size 1000000 --reuse
 	$(PY) tests/benchmarks/paper_generation.py --count 1000 --reuse
 	$(PY) tests/benchmarks/paper_generation.py --count 10000 --reuse
