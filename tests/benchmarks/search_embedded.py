@@ -18,7 +18,9 @@ classes follow its §1.4. Run with ``make bench`` or directly:
 
 Run a 1M database with ``--size 1000000`` (seeding runs at 400–1,000
 contributions/s on a shared 2-core box, so 20–45 min, then 10–20 min of
-rebuild); ``--reuse --skip-rebuild`` times the queries again on it.
+rebuild); ``--reuse --skip-rebuild`` times the queries again on it; ``--reuse`` on a
+database whose seeding was interrupted adds the missing contributions and
+goes on.
 ``--database PATH`` times the queries only, on any existing SQLite database
 (e.g. a copy whose documents were multiplied in SQL).
 
@@ -109,6 +111,13 @@ def build(database, size, seed, env):
         f"seed_contributions --count {size}: {seconds:.0f} s = {size / seconds:,.0f} contributions/s "
         "(bulk import + indexing per batch, incl. start-up)"
     )
+
+
+def top_up(size, seed, env):
+    run_command(["migrate", "--no-input", "-v", "0"], env)
+    seconds, out = run_command(["seed_contributions", "--count", str(size), "--seed", str(seed)], env)
+    print(f"seed_contributions --count {size}, going on from an interrupted seeding: {seconds:.0f} s")
+    print(out.strip())
 
 
 def rebuild(size, env):
@@ -390,6 +399,10 @@ def main():
         print("existing database: queries only")
     elif args.reuse and contribution_count(env) == args.size:
         print(f"reusing the database of {args.size:,} contributions (not seeded again)")
+    elif args.reuse and 0 < (contribution_count(env) or 0) < args.size:
+        # A seeding that was interrupted goes on where it stopped: the seeded
+        # contributions have fixed external ids, and seed_contributions adds only the missing ones.
+        top_up(args.size, args.seed, env)
     else:
         build(None if args.postgres else database, args.size, args.seed, env)
     if not args.skip_rebuild and not args.database:
