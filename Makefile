@@ -34,7 +34,7 @@ POSTGRES_TESTS := tests/test_posting.py tests/test_posting_concurrency.py tests/
 	tests/test_papers_published.py tests/test_papers_admin.py tests/test_public_identity.py tests/test_papers_editor.py \
 	tests/test_campaigns.py tests/test_campaigns_search.py tests/test_campaigns_papers.py tests/test_page_cache.py
 
-.PHONY: run test setup checks pytest lint format messages catalogues runtime-deps system-deps clean bench serve-prod
+.PHONY: run test setup checks pytest lint format messages catalogues runtime-deps system-deps clean bench soak serve-prod
 
 run: $(VENV)/.runtime runtime-deps catalogues
 	$(MANAGE) migrate --no-input -v 0
@@ -119,6 +119,11 @@ messages: $(VENV)/.runtime
 
 clean:
 	rm -rf $(VENV) var
+
+# Soak (not in CI): LD1, 10 minutes of P5's mix on the production profile
+# (`make soak SOAK_ARGS="--minutes 30"` for LD1's full length).
+soak: $(VENV)/.test catalogues
+	$(PY) tests/benchmarks/soak.py $(SOAK_ARGS)
 
 # Benchmarks (not in CI): print figures measured on this machine.
 bench: $(VENV)/.test catalogues
