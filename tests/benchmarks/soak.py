@@ -256,6 +256,7 @@ def main():
         think = (think[0], think[0])
 
     base = f"http://127.0.0.1:{args.port}"
+    since = log_sizes()
     server, log = start_server(args.port, args.contributions, "soak-serve.log")
     try:
         classes, signed_in = prepare(base)
@@ -264,7 +265,7 @@ def main():
         result["signed_in_checked"] = signed_in
     finally:
         stop_server(server, log)
-    result["logs"] = grep_logs()
+    result["logs"] = grep_logs(since)
     judge(result, args)
     report(result, args)
     (LOG_DIR / "soak.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
@@ -355,18 +356,23 @@ def soak(base, session, classes, think, args):
     }
 
 
-def grep_logs():
+LOGS = {"server": LOG_DIR / "soak-serve.log", "postgresql": ROOT / "var" / "postgres" / "log"}
+
+
+def log_sizes():
+    """Where each log ends now: the PostgreSQL cluster's log is kept between runs."""
+    return {name: path.stat().st_size if path.exists() else 0 for name, path in LOGS.items()}
+
+
+def grep_logs(since):
     found = {}
-    for name, path in (
-        ("server", LOG_DIR / "soak-serve.log"),
-        ("postgresql", ROOT / "var" / "postgres" / "log"),
-    ):
+    for name, path in LOGS.items():
         try:
-            text = path.read_text(errors="replace")
+            with path.open("rb") as log:
+                log.seek(since.get(name, 0) if name != "server" else 0)
+                text = log.read().decode(errors="replace")
         except OSError:
             continue
-        if name == "postgresql":  # the cluster's log is kept between runs: this run's end only
-            text = text[-200_000:]
         found[name] = {
             "database is locked": text.count("database is locked"),
             "Traceback": text.count("Traceback"),
@@ -377,6 +383,8 @@ def grep_logs():
 
 def judge(result, args):
     rows = result.pop("requests")
+    if not rows:
+        sys.exit(f"no request answered; see var/bench/soak-serve.log (wrk: {result['wrk']})")
     start = result["started"]
     window = min(120, args.minutes * 60 / 2)
     end = max(row[0] for row in rows)
