@@ -22,7 +22,10 @@ Run with ``make bench`` or directly:
    median, and a PASS/MISS verdict for P3, P5 and P6; writes the same to
    ``var/bench/http-load.json``. Stops everything it started.
 
-Without a page cache the hit and miss paths are about equal. Timings depend
+The *cache* column shows what the page cache (hub/page_cache.py) answered in
+``X-Page-Cache`` to one request of each kind (``-``: no such header, as for
+the search page); without a page cache the hit and miss paths are about
+equal. Timings depend
 on what else the machine runs: the load averages are printed.
 """
 
@@ -44,6 +47,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LOG_DIR = ROOT / "var" / "bench"
+CACHE_HEADER = "X-Page-Cache"  # hit or miss, when the page cache answers
 
 REPORT_LUA = """
 done = function(summary, latency, requests)
@@ -254,7 +258,9 @@ def measure(base, static, routes, args):
                 fetch(base + path)
                 _status, headers, _body = fetch(base + path)
                 cache_headers[label] = {
-                    k: v for k, v in headers.items() if "cache" in k.lower() or k.lower() in ("age", "vary")
+                    k: v
+                    for k, v in headers.items()
+                    if "cache" in k.lower() or k.lower() in ("age", "vary", "etag")
                 }
         warm = {(static, "hit"), *((path, kind) for _label, path, kind, _c in routes)}
         for path, kind in sorted(warm):
@@ -269,9 +275,16 @@ def measure(base, static, routes, args):
             rows = {}
             for label, path, kind, connections in routes:
                 baseline = wrk(base + static, connections, args.duration, scripts["hit"])
+                token = next(tokens)
                 if kind == "hit":
                     fetch(base + path)  # the one warm-up request: the page is in the cache if there is one
-                figures = wrk(base + path, connections, args.duration, scripts[kind], next(tokens))
+                    _status, headers, _body = fetch(base + path)
+                else:
+                    separator = "&" if "?" in path else "?"
+                    _status, headers, _body = fetch(f"{base}{path}{separator}nocache={token}-check")
+                figures = wrk(base + path, connections, args.duration, scripts[kind], token)
+                # What the page cache (hub/page_cache.py) said of one request of the kind measured.
+                figures["x_page_cache"] = headers.get(CACHE_HEADER)
                 figures["connections"] = connections
                 figures["static"] = baseline
                 figures["p95_ratio"] = figures["p95"] / baseline["p95"]
@@ -298,6 +311,7 @@ def summarise(result, routes):
             "connections": connections,
             **{key: median(run[key] for run in runs) for key in ("p50", "p95", "p99", "rps")},
             "errors": sum(run["errors"] for run in runs),
+            "x_page_cache": sorted({str(run.get("x_page_cache") or "-") for run in runs}),
             "p95_ratios": [run["p95_ratio"] for run in runs],
             "rps_ratios": [run["rps_ratio"] for run in runs],
             "p95_ratio": median(run["p95_ratio"] for run in runs),
@@ -366,12 +380,12 @@ def report(result, args):
     )
     print(
         f"{'route':<25}{'conn':>5}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>8}{'errors':>7}"
-        f"  {'p95/static: each, median':<26}{'rps/static: each, median'}"
+        f"{'cache':>6}  {'p95/static: each, median':<26}{'rps/static: each, median'}"
     )
     for label, row in summary.items():
         line = (
             f"{label:<25}{row['connections']:>5}{row['p50']:>9.1f}{row['p95']:>9.1f}{row['p99']:>9.1f}"
-            f"{row['rps']:>8.0f}{row['errors']:>7}"
+            f"{row['rps']:>8.0f}{row['errors']:>7}{'/'.join(row.get('x_page_cache', ['']))[:5]:>6}"
         )
         if "p95_ratios" in row:
             p95s = " ".join(f"{ratio:.1f}" for ratio in row["p95_ratios"])
