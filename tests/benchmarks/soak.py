@@ -7,16 +7,18 @@ Run with ``make soak`` or directly:
    workers pinned to core 1, PostgreSQL on loopback, the task worker, search
    rate limits lifted), and signs a demo stakeholder in (an account made for
    the soak, with its stakeholder profile).
-2. ``--users`` simulated visitors (wrk, one connection per thread, pinned to
-   core 0), each waiting ``--think`` seconds (1–5, drawn anew each time)
-   between requests, as P5's Locust users ``between(1, 5)``: 60 % CMS pages
-   (every public page in the three languages, anonymous), 25 % topic pages
-   (the 20 busiest topics, half of the requests signed in as the
-   stakeholder), 10 % searches (site and contribution search, several
-   words), 5 % the static CSS file. A wrk Lua script draws each request and
-   writes its time, route, latency and status (one file per visitor), so
-   latencies are the client's, per route and per minute. A 30 s warm-up
-   without think time comes first and is not counted.
+2. ``--users`` simulated visitors (threads of this script, pinned to core 0),
+   each waiting ``--think`` seconds (1–5, drawn anew each time) before each
+   request, as P5's Locust users ``between(1, 5)``: 60 % CMS pages (every
+   public page in the three languages, anonymous), 25 % topic pages (the 20
+   busiest topics, half of the requests signed in as the stakeholder), 10 %
+   searches (site and contribution search, several words), 5 % the static
+   CSS file. Each request opens its connection when it is sent, as a browser
+   does (wrk's think time would open it at once and leave it idle, holding
+   one of gunicorn's sync workers until the request came); its latency,
+   route and status are kept, so latencies are the client's, per route and
+   per minute. A 30 s warm-up without think time comes first and is not
+   counted.
 3. Samples every 10 s the resident memory (``ps -o rss``) of each gunicorn
    worker and of the task worker.
 4. Reports the 5xx count, p95 of the first and last 2 minutes and their
@@ -31,13 +33,16 @@ since a replaced worker starts small again.
 """
 
 import argparse
+import http.client
 import json
 import math
+import os
+import random
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
+import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -87,102 +92,54 @@ SEARCH_WORDS = {
     "ar": ["الهجرة", "العمل", "الأطفال", "المناخ"],
 }
 
-# One visitor a thread (wrk -tN -cN), so request() and response() alternate
-# and the time between them is that request's latency as the client sees it.
-LUA = """
-local ffi = require("ffi")
-ffi.cdef[[
-typedef struct { long tv_sec; long tv_nsec; } soak_timespec;
-int clock_gettime(int clock, soak_timespec *t);
-]]
-local clock = ffi.new("soak_timespec")
-local function now()
-  ffi.C.clock_gettime(0, clock)
-  return tonumber(clock.tv_sec) + tonumber(clock.tv_nsec) / 1e9
-end
 
-local classes = CLASSES
-local total = 0
-for _, class in ipairs(classes) do
-  total = total + class.weight
-  class.upto = total
-end
-
-local threads = 0
-setup = function(thread)
-  threads = threads + 1
-  thread:set("thread_number", threads)
-end
-
-local out, think_min, think_max, started, route
-init = function(args)
-  math.randomseed(tonumber(args[1]) + 7919 * (thread_number or 0))
-  out = io.open(args[2] .. "/visitor-" .. (thread_number or 0) .. ".tsv", "w")
-  out:setvbuf("line")
-  think_min, think_max = tonumber(args[3]), tonumber(args[4])
-end
-
-request = function()
-  local draw = math.random() * total
-  local class = classes[#classes]
-  for _, candidate in ipairs(classes) do
-    if draw < candidate.upto then
-      class = candidate
-      break
-    end
-  end
-  route = class.name
-  local headers = {}
-  if class.cookie then headers["Cookie"] = class.cookie end
-  started = now()
-  return wrk.format("GET", class.paths[math.random(#class.paths)], headers)
-end
-
-response = function(status, headers, body)
-  out:write(string.format("%.3f\\t%s\\t%.2f\\t%d\\n", started, route, (now() - started) * 1000, status))
-end
-
-delay = function()
-  if think_max <= 0 then return 0 end
-  return math.random(think_min, think_max)
-end
-
-done = function(summary, latency, requests)
-  io.write(string.format(
-    'JSON {"requests": %d, "connect": %d, "read": %d, "write": %d, "timeout": %d, "status": %d}\\n',
-    summary.requests, summary.errors.connect, summary.errors.read, summary.errors.write,
-    summary.errors.timeout, summary.errors.status))
-end
-"""
-
-
-def lua_string(text):
-    return json.dumps(text)  # ASCII only (paths are quoted): a valid Lua string literal too
-
-
-def lua_classes(classes):
-    entries = []
+def draw(rng, classes):
+    """One request of the mix: (route, path, cookie)."""
+    point = rng.uniform(0, sum(weight for _name, weight, _paths, _cookie in classes))
     for name, weight, paths, cookie in classes:
-        entries.append(
-            f"{{name = {lua_string(name)}, weight = {weight}, "
-            f"paths = {{{', '.join(lua_string(path) for path in paths)}}}"
-            + (f", cookie = {lua_string(cookie)}}}" if cookie else "}")
-        )
-    return "{\n  " + ",\n  ".join(entries) + "\n}"
+        if point < weight:
+            return name, rng.choice(paths), cookie
+        point -= weight
+    name, _weight, paths, cookie = classes[-1]
+    return name, rng.choice(paths), cookie
 
 
-def run_wrk(url, users, seconds, script, seed, out_dir, think):
-    load = ["wrk", f"-t{users}", f"-c{users}", f"-d{seconds}s", "--timeout", "10s", "-s", script, url]
-    load += ["--", str(seed), str(out_dir), str(think[0]), str(think[1])]
-    command = ["taskset", "-c", "0", *load] if shutil.which("taskset") else load
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+def visitor(port, classes, think, stop_at, seed, rows, errors):
+    """One visitor: think, then one request on a new connection, as a browser or Locust's
+    client opens one when it has something to send (gunicorn's sync workers close every
+    connection after its answer, and one waiting idle for its request would hold a worker)."""
+    rng = random.Random(seed)
+    while True:
+        if think[1] > 0:
+            time.sleep(rng.uniform(think[0], think[1]) / 1000)
+        if time.time() >= stop_at:
+            return
+        route, path, cookie = draw(rng, classes)
+        started, clock = time.time(), time.perf_counter()
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+            response = connection.getresponse()
+            response.read()
+            rows.append((started, route, (time.perf_counter() - clock) * 1000, response.status))
+        except (OSError, http.client.HTTPException) as error:
+            errors.append((started, route, type(error).__name__))
+        finally:
+            connection.close()
 
 
-def wrk_summary(process):
-    out = process.communicate()[0]
-    if process.returncode:
-        sys.exit(f"wrk failed: {out}")
-    return json.loads(re.search(r"^JSON (.*)$", out, re.M).group(1))
+def run_visitors(port, classes, users, seconds, think, seed):
+    """``users`` visitors for ``seconds``; returns (rows, errors): each answered request's
+    (start time, route, latency in ms, status), each failed one's (start time, route, error)."""
+    rows, errors = [], []
+    stop_at = time.time() + seconds
+    threads = [
+        threading.Thread(target=visitor, args=(port, classes, think, stop_at, seed + n, rows, errors))
+        for n in range(users)
+    ]
+    for thread in threads:
+        thread.start()
+    return threads, rows, errors
 
 
 def private_and_proportional(pid):
@@ -221,16 +178,6 @@ def sample_memory(session):
     return sample
 
 
-def read_requests(out_dir):
-    rows = []
-    for path in Path(out_dir).glob("visitor-*.tsv"):
-        for line in path.read_text().splitlines():
-            started, route, latency, status = line.split("\t")
-            rows.append((float(started), route, float(latency), int(status)))
-    rows.sort()
-    return rows
-
-
 def percentile(values, p):
     if not values:
         return None
@@ -247,8 +194,6 @@ def main():
     parser.add_argument("--port", type=int, default=8002)
     parser.add_argument("--contributions", type=int, default=200, help="demo contributions to seed")
     args = parser.parse_args()
-    if not shutil.which("wrk"):
-        sys.exit("needs wrk: apt-get install wrk")
     think = (
         tuple(int(float(value) * 1000) for value in args.think.split("-")) if args.think != "0" else (0, 0)
     )
@@ -321,36 +266,32 @@ def prepare(base):
 
 
 def soak(base, session, classes, think, args):
-    with tempfile.NamedTemporaryFile("w", suffix="-soak.lua", delete=False) as script:
-        script.write(LUA.replace("CLASSES", lua_classes(classes)))
-    try:
-        with tempfile.TemporaryDirectory() as warm_dir:
-            print(f"warm-up: {args.warm_up} s, 4 visitors without think time", flush=True)
-            wrk_summary(run_wrk(base + "/", 4, args.warm_up, script.name, 1, warm_dir, (0, 0)))
-        seconds = round(args.minutes * 60)
-        samples = []
-        with tempfile.TemporaryDirectory() as out_dir:
-            started = time.time()
-            print(f"soak: {seconds} s, {args.users} visitors, think {think[0]}–{think[1]} ms", flush=True)
-            process = run_wrk(base + "/", args.users, seconds, script.name, int(started), out_dir, think)
-            while process.poll() is None:
-                samples.append({"t": round(time.time() - started, 1), "memory_mb": sample_memory(session)})
-                deadline = time.time() + 10
-                while time.time() < deadline and process.poll() is None:
-                    time.sleep(0.5)
-            samples.append({"t": round(time.time() - started, 1), "memory_mb": sample_memory(session)})
-            summary = wrk_summary(process)
-            rows = read_requests(out_dir)
-    finally:
-        Path(script.name).unlink()
+    # The visitors on core 0, the gunicorn workers on core 1 (site/serve-prod.sh's GUNICORN_PREFIX).
+    if hasattr(os, "sched_setaffinity") and shutil.which("taskset"):
+        os.sched_setaffinity(0, {0})
+    print(f"warm-up: {args.warm_up} s, 4 visitors without think time", flush=True)
+    threads, _rows, _errors = run_visitors(args.port, classes, 4, args.warm_up, (0, 0), 1)
+    for thread in threads:
+        thread.join()
+    seconds = round(args.minutes * 60)
+    samples = []
+    started = time.time()
+    print(f"soak: {seconds} s, {args.users} visitors, think {think[0]}–{think[1]} ms", flush=True)
+    threads, rows, errors = run_visitors(args.port, classes, args.users, seconds, think, int(started))
+    while any(thread.is_alive() for thread in threads):
+        samples.append({"t": round(time.time() - started, 1), "memory_mb": sample_memory(session)})
+        deadline = time.time() + 10
+        while time.time() < deadline and any(thread.is_alive() for thread in threads):
+            time.sleep(0.5)
+    samples.append({"t": round(time.time() - started, 1), "memory_mb": sample_memory(session)})
     return {
         "minutes": args.minutes,
         "users": args.users,
         "think_ms": think,
         "started": started,
         "load_average_end": load_average(),
-        "wrk": summary,
-        "requests": rows,
+        "client": {"requests": len(rows), "failed": len(errors), "failures": errors[:20]},
+        "requests": sorted(rows),
         "samples": samples,
         "mix": {name: {"weight": weight, "paths": len(paths)} for name, weight, paths, _cookie in classes},
     }
@@ -384,7 +325,7 @@ def grep_logs(since):
 def judge(result, args):
     rows = result.pop("requests")
     if not rows:
-        sys.exit(f"no request answered; see var/bench/soak-serve.log (wrk: {result['wrk']})")
+        sys.exit(f"no request answered; see var/bench/soak-serve.log ({result['client']})")
     start = result["started"]
     window = min(120, args.minutes * 60 / 2)
     end = max(row[0] for row in rows)
@@ -484,12 +425,11 @@ def fmt(value, spec=".0f"):
 
 
 def report(result, args):
-    wrk = result["wrk"]
+    client = result["client"]
     window = result["window_seconds"] / 60
     print(
         f"\n{args.minutes:g} min, {args.users} visitors, think {args.think} s; "
-        f"wrk: {wrk['requests']} requests, "
-        f"errors connect {wrk['connect']} read {wrk['read']} write {wrk['write']} timeout {wrk['timeout']}; "
+        f"{client['requests']} requests answered, {client['failed']} failed (connection, timeout); "
         f"load average at end {result['load_average_end']}"
     )
     print(
