@@ -61,9 +61,10 @@ end
 """
 
 # Every request its own address: ?nocache=<run>-<thread>-<n> (or &nocache=
-# after an existing query string), so a page cache keyed by the full path
-# never answers. The run token (first script argument) keeps addresses of
-# earlier runs and repetitions from coming back.
+# after an existing query string; the parameter's name is the second script
+# argument), so a page cache keyed by the full path never answers. The run
+# token (first script argument) keeps addresses of earlier runs and
+# repetitions from coming back.
 MISS_LUA = (
     """
 local threads = 0
@@ -73,12 +74,12 @@ setup = function(thread)
 end
 local prefix, counter = "", 0
 init = function(args)
-  prefix = (args[1] or "run") .. "-" .. tostring(thread_number or 0) .. "-"
+  prefix = (args[2] or "nocache") .. "=" .. (args[1] or "run") .. "-" .. tostring(thread_number or 0) .. "-"
 end
 request = function()
   counter = counter + 1
   local separator = string.find(wrk.path, "?", 1, true) and "&" or "?"
-  return wrk.format(nil, wrk.path .. separator .. "nocache=" .. prefix .. counter)
+  return wrk.format(nil, wrk.path .. separator .. prefix .. counter)
 end
 """
     + REPORT_LUA
@@ -207,6 +208,13 @@ def main():
     parser.add_argument("--port", type=int, default=8001)
     parser.add_argument("--contributions", type=int, default=200, help="demo contributions to seed")
     parser.add_argument("--query", default="migration", help="search term of the search page")
+    parser.add_argument(
+        "--miss-parameter",
+        default="nocache",
+        help="query parameter given a new value on every request of a miss path (default nocache; "
+        "the page cache renders a page with a parameter its pages do not read without storing it, "
+        "`region` makes it look the page up and store it)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("needs wrk: apt-get install wrk")
@@ -264,7 +272,7 @@ def measure(base, static, routes, args):
                 }
         warm = {(static, "hit"), *((path, kind) for _label, path, kind, _c in routes)}
         for path, kind in sorted(warm):
-            wrk(base + path, 16, args.warm_up, scripts[kind], next(tokens))
+            wrk(base + path, 16, args.warm_up, scripts[kind], next(tokens), args.miss_parameter)
         result = {
             "duration": args.duration,
             "repetitions": [],
@@ -281,8 +289,11 @@ def measure(base, static, routes, args):
                     _status, headers, _body = fetch(base + path)
                 else:
                     separator = "&" if "?" in path else "?"
-                    _status, headers, _body = fetch(f"{base}{path}{separator}nocache={token}-check")
-                figures = wrk(base + path, connections, args.duration, scripts[kind], token)
+                    check = f"{base}{path}{separator}{args.miss_parameter}={token}-check"
+                    _status, headers, _body = fetch(check)
+                figures = wrk(
+                    base + path, connections, args.duration, scripts[kind], token, args.miss_parameter
+                )
                 # What the page cache (hub/page_cache.py) said of one request of the kind measured.
                 figures["x_page_cache"] = headers.get(CACHE_HEADER)
                 figures["connections"] = connections
