@@ -44,3 +44,23 @@ class DurableFileCache(FileBasedCache):
                     self._is_expired(f)  # deletes the file when it has expired
             except FileNotFoundError:
                 pass  # removed meanwhile by another process
+
+
+class PageFileCache(FileBasedCache):
+    """Django's file cache for pages, counting its files at most every
+    ``SWEEP_INTERVAL`` seconds per connection.
+
+    Django's file cache lists its whole directory on every write to decide
+    whether to cull; with thousands of pages stored, that listing costs more
+    than rendering the page did. Pages may be dropped at random past
+    ``MAX_ENTRIES`` (a dropped page is rendered again), and between two
+    counts the cache may pass that number by what one interval writes."""
+
+    _last_count = float("-inf")
+
+    def _cull(self):
+        now = time.monotonic()
+        if now - self._last_count < SWEEP_INTERVAL:
+            return
+        self._last_count = now
+        super()._cull()

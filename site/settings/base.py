@@ -176,7 +176,7 @@ CACHES = {
         {**env.cache("CACHE_URL"), "KEY_PREFIX": "pages"}
         if env("CACHE_URL", default="")
         else {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "hub.core.cache.PageFileCache",
             "LOCATION": str(VAR_DIR / "page-cache"),
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }

@@ -25,7 +25,7 @@ _cache_dir = tempfile.mkdtemp(prefix="hub-test-cache-")
 atexit.register(shutil.rmtree, _cache_dir, ignore_errors=True)
 if CACHES["default"]["BACKEND"] == DURABLE_CACHE["BACKEND"]:
     CACHES = {**CACHES, "default": {**DURABLE_CACHE, "LOCATION": _cache_dir}}
-if CACHES["pages"]["BACKEND"].endswith("FileBasedCache"):
+if CACHES["pages"]["BACKEND"].endswith("PageFileCache"):
     CACHES = {**CACHES, "pages": {**CACHES["pages"], "LOCATION": f"{_cache_dir}/pages"}}
 # A trained objective model is written only where a test says; the default
 # path is this run's own, so the site's var/ model never answers a test.
