@@ -22,6 +22,8 @@ RUN_DEB_PACKAGES := fontconfig fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0
 # (tests/pg_cluster.py starts a throwaway server on loopback) and read the
 # PDFs back with poppler-utils (pdftotext, pdftoppm).
 TEST_DEB_PACKAGES := $(RUN_DEB_PACKAGES) chromium gettext postgresql poppler-utils
+# The benchmarks also drive the production profile with wrk (tests/benchmarks/http_load.py).
+BENCH_DEB_PACKAGES := $(TEST_DEB_PACKAGES) wrk
 
 # What runs again on PostgreSQL: everything that writes or queries in ways
 # the two databases treat differently (full text, locking, sequences, NUL).
@@ -34,7 +36,7 @@ POSTGRES_TESTS := tests/test_posting.py tests/test_posting_concurrency.py tests/
 	tests/test_papers_published.py tests/test_papers_admin.py tests/test_public_identity.py tests/test_papers_editor.py \
 	tests/test_campaigns.py tests/test_campaigns_search.py tests/test_campaigns_papers.py tests/test_page_cache.py
 
-.PHONY: run test setup checks pytest lint format messages catalogues runtime-deps system-deps clean bench soak serve-prod
+.PHONY: run test setup checks pytest lint format messages catalogues runtime-deps system-deps bench-deps clean bench soak serve-prod
 
 run: $(VENV)/.runtime runtime-deps catalogues
 	$(MANAGE) migrate --no-input -v 0
@@ -97,6 +99,9 @@ runtime-deps:
 system-deps:
 	$(call apt_install,$(TEST_DEB_PACKAGES))
 
+bench-deps:
+	$(call apt_install,$(BENCH_DEB_PACKAGES))
+
 checks:
 	$(MANAGE) check
 	DJANGO_SETTINGS_MODULE=siteconf.settings.test $(MANAGE) makemigrations --check --dry-run
@@ -122,11 +127,11 @@ clean:
 
 # Soak (not in CI): LD1, 10 minutes of P5's mix on the production profile
 # (`make soak SOAK_ARGS="--minutes 30"` for LD1's full length).
-soak: $(VENV)/.test catalogues
+soak: $(VENV)/.test bench-deps catalogues
 	$(PY) tests/benchmarks/soak.py $(SOAK_ARGS)
 
 # Benchmarks (not in CI): print figures measured on this machine.
-bench: $(VENV)/.test catalogues
+bench: $(VENV)/.test bench-deps catalogues
 	$(PY) -m pytest tests/test_search_crosslanguage_recall.py -q -s -p no:randomly
 	$(PY) tests/benchmarks/import_rate.py 10000
 	$(PY) tests/benchmarks/search_embedded.py --size 100000

@@ -31,6 +31,10 @@ def readme_debian_packages(command):
 def test_the_readme_lists_every_debian_package_each_command_installs():
     assert readme_debian_packages("make run") == make_variable(RUN)
     assert readme_debian_packages("make test") == make_variable(TEST)
+    # The benchmarks install the tests' packages and theirs, which the table names.
+    bench = make_variable("BENCH_DEB_PACKAGES")
+    assert make_variable(TEST) <= bench
+    assert readme_debian_packages("make bench") == bench - make_variable(TEST)
 
 
 def test_make_run_installs_only_what_serving_needs():
