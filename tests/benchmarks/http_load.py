@@ -240,6 +240,7 @@ def main():
             ("topic (cache hit)", topic, "hit", 16),
             ("topic (cache miss)", topic, "miss", 16),
             ("search", paths["search"], "hit", 16),
+            ("topic (cache hit) c=50", topic, "hit", 50),
             ("topic (cache miss) c=50", topic, "miss", 50),
         ]
         result = measure(base, static, routes, args)
@@ -339,7 +340,8 @@ def summarise(result, routes):
     cms_hits = ["home (cache hit)", "region (cache hit)"]
     measured = [label for label, _p, _k, connections in routes if connections == 16]
     slow = [label for label in measured if summary[label]["p95_ratio"] > 10]
-    stress = summary["topic (cache miss) c=50"]
+    stress = summary["topic (cache hit) c=50"]
+    stress_rendered = summary["topic (cache miss) c=50"]
     absolute = {
         "home (cache miss)": 250,
         "region (cache miss)": 250,
@@ -375,8 +377,15 @@ def summarise(result, routes):
         },
         {
             "target": "P6",
-            "check": "topic (cache miss) at c=50: p99 <= 2000 ms (median), no errors",
+            "check": "topic page as anonymous readers get it (cache hit) at c=50: p99 <= 2000 ms (median), "
+            "no errors",
             "pass": stress["p99"] <= 2000 and stress["errors"] == 0,
+        },
+        {
+            "target": "P6, rendered",
+            "check": "topic page rendered on every request (cache miss) at c=50: p99 <= 2000 ms (median), "
+            "no errors",
+            "pass": stress_rendered["p99"] <= 2000 and stress_rendered["errors"] == 0,
         },
     ]
 
