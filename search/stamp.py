@@ -206,8 +206,11 @@ PAGES_UNWATCHED_COLUMNS = {"forum_conversation_topic": {"views_count"}, "auth_us
 def pages_watched_tables(connection):
     """Every table the pages stamp watches, with the columns whose update renews it (None: all)."""
     with connection.cursor() as cursor:
+        virtual = _virtual_tables(connection, cursor)
         tables = [
-            t for t in connection.introspection.table_names(cursor) if not t.startswith(PAGES_UNWATCHED)
+            t
+            for t in connection.introspection.table_names(cursor)
+            if not t.startswith(PAGES_UNWATCHED) and not t.startswith(virtual)
         ]
         watched = {}
         for table in tables:
@@ -218,6 +221,15 @@ def pages_watched_tables(connection):
             else:
                 watched[table] = None
     return watched
+
+
+def _virtual_tables(connection, cursor):
+    """SQLite's virtual tables (full-text indexes), which take no trigger, as
+    prefixes that also cover their shadow tables."""
+    if connection.vendor != "sqlite":
+        return ()
+    cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'")
+    return tuple(name for (name,) in cursor.fetchall())
 
 
 def _pages_statements(vendor, table, columns):
