@@ -20,6 +20,13 @@ Topic = get_model("forum_conversation", "Topic")
 KINDS = ["comment", "recommendation", "good-practice", "report", "pledge", "question"]
 
 
+@pytest.fixture(autouse=True)
+def rendered_pages(settings):
+    """What rendering costs: the anonymous page cache (hub/page_cache.py,
+    tests/test_page_cache.py) would answer a second visit without it."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def space():
     return RegionalSpace.objects.select_related("forum").get(region__slug="arab-states")
