@@ -134,7 +134,7 @@ soak: $(VENV)/.test bench-deps catalogues
 bench: $(VENV)/.test bench-deps catalogues
 	$(PY) -m pytest tests/test_search_crosslanguage_recall.py -q -s -p no:randomly
 	$(PY) tests/benchmarks/import_rate.py 10000
-	$(PY) tests/benchmarks/search_embedded.py --size 100000
+	$(PY) tests/benchmarks/search_embedded.py --size 100000 --reps 100
 	$(PY) tests/benchmarks/search_peers.py --size 100000 --reuse
 	$(PY) tests/benchmarks/search_embedded.py --size 1000000 --reuse
 	$(PY) tests/benchmarks/paper_generation.py --count 1000 --reuse
