@@ -99,6 +99,13 @@ def _storable(request, response):
     )
 
 
+def _mark_private(request, response):
+    """A rendering for a reader with cookies is never kept by a proxy (unless the view said otherwise)."""
+    if request.COOKIES and not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True)
+    return response
+
+
 def _mark_public(response, etag):
     response["ETag"] = etag
     patch_cache_control(response, public=True, no_cache=True)
@@ -112,10 +119,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         route = cached_route(request)
         if route is None:
-            response = self.get_response(request)
-            if request.COOKIES and not response.has_header("Cache-Control"):
-                patch_cache_control(response, private=True)
-            return response
+            return _mark_private(request, self.get_response(request))
         language, match = route
         try:
             # Read before rendering: a change committed meanwhile renews the
@@ -137,9 +141,7 @@ class AnonymousPageCacheMiddleware:
             return _mark_public(response, etag)
         response = self.get_response(request)
         if not _storable(request, response):
-            if request.COOKIES and not response.has_header("Cache-Control"):
-                patch_cache_control(response, private=True)
-            return response
+            return _mark_private(request, response)
         headers = {k: v for k, v in response.items() if k.lower() not in DROPPED_HEADERS}
         cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
         response[HEADER] = "miss"
