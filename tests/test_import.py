@@ -14,7 +14,7 @@ from django.utils import translation
 from machina.core.db.models import get_model
 
 from forum.bulk_import import Importer, keep_timestamps
-from forum.importing import Vocabulary, validate
+from forum.importing import Vocabulary, read_rows, validate
 from forum.models import Contribution, RegionalSpace
 from forum.seeding import seed_row
 
@@ -157,6 +157,7 @@ def test_an_existing_topic_is_reused_and_its_counters_updated(tmp_path, verified
         topic=topic, poster=verified_user, subject=TOPIC, content="Opening the topic."
     )
     Post.objects.filter(pk=opening.pk).update(created=datetime(2023, 1, 10, tzinfo=UTC))
+    topic.update_trackers()  # the topic as machina leaves it when written in 2023
     run(write(tmp_path, line(created="2024-01-02T10:00:00Z")))
     topic.refresh_from_db()
     assert Topic.objects.filter(subject=TOPIC).count() == 1
@@ -314,6 +315,33 @@ def test_an_import_runs_in_batches_and_reports_each(tmp_path):
     assert reported == [2, 2, 1]
     assert count.imported == 5
     assert Contribution.objects.filter(external_id__startswith="seed-9-").count() == 5
+
+
+def test_counters_kept_batch_by_batch_match_what_machina_counts(tmp_path):
+    # Each batch brings the counters forward from the new posts alone; rows
+    # arrive in no date order, so a later batch may hold a topic's first post.
+    dates = [
+        "2024-05-01T10:00:00Z",
+        "2024-02-01T10:00:00Z",
+        "2024-09-01T10:00:00Z",
+        "2024-01-15T10:00:00Z",
+        "2024-08-01T10:00:00Z",
+    ]
+    rows = [
+        line(external_id=f"mail-{n}", created=created, author_email="") for n, created in enumerate(dates)
+    ]
+    path = write(tmp_path, *rows)
+    vocabulary = Vocabulary()
+    assert Importer(batch_size=2).run(read_rows(path, vocabulary)).imported == 5
+    topic = Topic.objects.get(subject=TOPIC)
+    kept = (topic.posts_count, topic.first_post_id, topic.last_post_id, topic.last_post_on)
+    assert Post.objects.get(pk=topic.first_post_id).created == datetime(2024, 1, 15, 10, tzinfo=UTC)
+    assert topic.last_post == Contribution.objects.get(external_id="mail-2").post
+    topic.update_trackers()
+    assert (topic.posts_count, topic.first_post_id, topic.last_post_id, topic.last_post_on) == kept
+    forum = topic.forum
+    forum.refresh_from_db()
+    assert (forum.direct_posts_count, forum.last_post_id) == (5, topic.last_post_id)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite plans from its indexes alone")
