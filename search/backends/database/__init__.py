@@ -63,6 +63,8 @@ CONTRIBUTION = Contribution._meta.db_table
 # every contribution matching the query's own words ranks before it.
 THROUGH_CONCEPT_PENALTY = 1_000_000
 FACET_VALUES = 100  # values kept per dimension (topics can be many); selected values always stay
+# The facet statement's row giving the oldest id and the count of the newest matches counted.
+_WINDOW = "_window"
 REBUILD_BATCH = 1000
 # How long cached totals and facets live when the index does not change.
 AGGREGATES_SECONDS = 600
@@ -387,9 +389,9 @@ class DatabaseBackend(Backend):
         cached = cache.get(key)
         if cached is not None:
             return cached
-        # The oldest of the newest K matches, when the text matches more than K (facets then stop there).
-        facet_floor = self._nth_newest(dialect.match(words, score=False), window)
-        facets, total = self._facets(dialect, words, conditions, facet_floor, query)
+        # Facets count the newest K text matches; when there are K or more,
+        # the oldest of them is the floor and the total is counted apart.
+        facets, total, facet_floor = self._facets(dialect, words, conditions, window, query)
         if facet_floor is not None:
             total = self._count(dialect.match(words, score=False), conditions)
         cache.set(key, (facets, total, facet_floor), AGGREGATES_SECONDS)
@@ -445,14 +447,20 @@ class DatabaseBackend(Backend):
             )
         return rows
 
-    def _facets(self, dialect, words, conditions, floor, query):
-        """Every dimension's counts (and the total) in one statement over the match set, materialised once."""
-        match_sql, match_params = dialect.match(words, score=False, min_id=floor)
+    def _facets(self, dialect, words, conditions, window, query):
+        """Every dimension's counts (and the total) over the newest ``window`` text matches, in one statement.
+
+        The text is matched once: its newest ``window`` ids are materialised,
+        then joined to the documents and materialised again for the branches.
+        Returns the facets, the total, and the floor (the oldest id counted)
+        when the window was full, else None.
+        """
+        match_sql, match_params = dialect.match(words, score=False)
         base_where = " AND ".join(f"({sql})" for sql, _p in conditions.base)
         base_params = [p for _sql, params in conditions.base for p in params]
         columns = "d.post_id, d.region, d.topic_id, d.stakeholder_group, d.country, d.language, d.type"
         columns += ", d.has_attachment"
-        branches, params = [], [*match_params, *base_params]
+        branches, params = [], [*match_params, window, *base_params]
         for name in FACETS:
             where, where_params = conditions.where(base=False, except_facet=name)
             if name == "objective":
@@ -466,14 +474,19 @@ class DatabaseBackend(Backend):
         where, where_params = conditions.where(base=False)
         branches.append(f"SELECT %s, '', count(*) FROM matched d WHERE {where}")
         params += ["", *where_params]
+        branches.append("SELECT %s, CAST(min(id) AS TEXT), count(*) FROM newest")
+        params.append(_WINDOW)
         sql = (
-            f"WITH matched AS MATERIALIZED (SELECT {columns} FROM ({match_sql}) m"
+            f"WITH newest AS MATERIALIZED (SELECT id FROM ({match_sql}) t ORDER BY id DESC LIMIT %s),"
+            f" matched AS MATERIALIZED (SELECT {columns} FROM newest m"
             f" JOIN {DOC} d ON d.post_id = m.id WHERE {base_where}) " + " UNION ALL ".join(branches)
         )
-        counts, total = {name: [] for name in FACETS}, 0
+        counts, total, floor = {name: [] for name in FACETS}, 0, None
         for name, value, count in _fetch(sql, params):
             if not name:
                 total = count
+            elif name == _WINDOW:
+                floor = int(value) if count >= window else None
             elif value not in ("", None):
                 counts[name].append(FacetCount(str(value), count))
         selected = {name: {str(v).lower() for v in values} for name, values in query.filters().items()}
@@ -481,7 +494,7 @@ class DatabaseBackend(Backend):
             values.sort(key=lambda fc: (-fc.count, fc.value))
             keep = selected.get(name, set())
             counts[name] = [fc for i, fc in enumerate(values) if i < FACET_VALUES or fc.value.lower() in keep]
-        return counts, total
+        return counts, total, floor
 
     def _hits(self, rows, words):
         """The page's hits from the index rows and the post's text, in two statements.
