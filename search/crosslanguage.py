@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db.models import Count, Max, Sum
+from django.db import connection
 from django.utils.translation import get_language
 
 from hub.taxonomy.models import Concept
@@ -206,8 +206,10 @@ _built = {}
 
 
 def _version():
-    figures = Concept.objects.aggregate(count=Count("pk"), updated=Max("updated_at"), ids=Sum("pk"))
-    return (figures["count"], figures["updated"], figures["ids"])
+    # Raw SQL: every search asks, and compiling the ORM aggregate cost ten times running it.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(id), max(updated_at), sum(id) FROM {Concept._meta.db_table}")  # noqa: S608
+        return tuple(cursor.fetchone())
 
 
 def thesaurus():
