@@ -28,7 +28,7 @@ BENCH_DEB_PACKAGES := $(TEST_DEB_PACKAGES) wrk
 # What runs again on PostgreSQL: everything that writes or queries in ways
 # the two databases treat differently (full text, locking, sequences, NUL).
 POSTGRES_TESTS := tests/test_posting.py tests/test_posting_concurrency.py tests/test_posting_server.py tests/test_moderation.py tests/test_spaces.py \
-	tests/test_attachments.py tests/test_subscriptions.py tests/test_import.py \
+	tests/test_attachments.py tests/test_subscriptions.py tests/test_import.py tests/test_facet_counts.py \
 	tests/test_forum_query_counts.py tests/test_query_counts.py tests/test_search_database.py tests/test_search_index_commands.py \
 	tests/test_search_page.py tests/test_search_json_api.py tests/test_search_exports.py tests/test_search_query_limit.py \
 	tests/test_saved_searches.py tests/test_registration.py tests/test_registration_admin.py \

@@ -74,6 +74,28 @@ class DocumentObjective(models.Model):
         return f"{self.document_id}: {self.number}"
 
 
+class FacetCount(models.Model):
+    """How many visible documents of a space carry one facet value.
+
+    Written only by database triggers on the two tables above
+    (``search.backends.database.facetcounts``); a browse of every
+    contribution reads its facets and total here.
+    """
+
+    forum_id = models.IntegerField()
+    dimension = models.CharField(max_length=20)
+    value = models.CharField(max_length=100)
+    documents = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["forum_id", "dimension", "value"], name="search_facetcount_value")
+        ]
+
+    def __str__(self):
+        return f"{self.forum_id} {self.dimension}={self.value}: {self.documents}"
+
+
 class Stamp(models.Model):
     """A value renewed by database triggers whenever the tables it watches
     change: row 1 the embedded index, row 2 forum permissions (see

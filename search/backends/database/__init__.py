@@ -43,7 +43,7 @@ from forum import visibility
 from hub.core.batches import batches as _batches
 from search import crosslanguage, stamp
 from search.backends import Backend, IndexDifferences, RebuildReport
-from search.backends.database import documents, fulltext
+from search.backends.database import documents, facetcounts, fulltext
 from search.backends.database.campaigns import campaign_conditions
 from search.models import ContributionDocument
 from search.query import FACETS, MAX_PAGE_SIZE, FacetCount, Hit, SearchResult, Sort
@@ -258,11 +258,26 @@ class _Conditions:
         if query.has_attachment is not None:
             self.facet["has_attachment"] = ("d.has_attachment = %s", [bool(query.has_attachment)])
 
+    @property
+    def only_visibility(self):
+        """Nothing narrows the readable documents: no date, campaign or facet filter."""
+        return len(self.base) == 2 and not self.facet
+
     def where(self, *, base=True, except_facet=None):
         parts = (self.base if base else []) + [c for name, c in self.facet.items() if name != except_facet]
         if not parts:
             return "1=1", []
         return " AND ".join(f"({sql})" for sql, _p in parts), [p for _sql, params in parts for p in params]
+
+
+def _kept(counts, query):
+    """Each dimension's values, most frequent first, cut to ``FACET_VALUES`` (selected values stay)."""
+    selected = {name: {str(v).lower() for v in values} for name, values in query.filters().items()}
+    for name, values in counts.items():
+        values.sort(key=lambda fc: (-fc.count, fc.value))
+        keep = selected.get(name, set())
+        counts[name] = [fc for i, fc in enumerate(values) if i < FACET_VALUES or fc.value.lower() in keep]
+    return counts
 
 
 # Facet name → the value column of the materialised match set, as text.
@@ -372,6 +387,10 @@ class DatabaseBackend(Backend):
         contributions, and the same for every page of a search and every
         viewer who reads the same spaces (see ``search.stamp``).
         """
+        if not words.words and conditions.only_visibility:
+            # Browsing everything: exact counts, kept by triggers, in one small query.
+            facets, total = self._counted_facets(forum_ids, query)
+            return facets, total, None
         key = stamp.cache_key(
             stamp.INDEX,
             sorted(forum_ids),
@@ -489,12 +508,18 @@ class DatabaseBackend(Backend):
                 floor = int(value) if count >= window else None
             elif value not in ("", None):
                 counts[name].append(FacetCount(str(value), count))
-        selected = {name: {str(v).lower() for v in values} for name, values in query.filters().items()}
-        for name, values in counts.items():
-            values.sort(key=lambda fc: (-fc.count, fc.value))
-            keep = selected.get(name, set())
-            counts[name] = [fc for i, fc in enumerate(values) if i < FACET_VALUES or fc.value.lower() in keep]
-        return counts, total, floor
+        return _kept(counts, query), total, floor
+
+    @staticmethod
+    def _counted_facets(forum_ids, query):
+        """Every document's facets and the total, from the counts the triggers keep (``facetcounts``)."""
+        with connection.cursor() as cursor:
+            held, total = facetcounts.read(cursor, forum_ids)
+        counts = {
+            name: [FacetCount(value, documents) for value, documents in held.get(name, ()) if value]
+            for name in FACETS
+        }
+        return _kept(counts, query), total
 
     def _hits(self, rows, words):
         """The page's hits from the index rows and the post's text, in two statements.
@@ -572,8 +597,10 @@ class DatabaseBackend(Backend):
     def rebuild(self, progress=None):
         """Empty the index, then index every contribution in batches of one transaction each."""
         progress = progress or (lambda n: None)
-        with transaction.atomic():
+        with transaction.atomic(), connection.cursor() as cursor:
+            facetcounts.suspend(cursor, connection.vendor)
             fulltext.truncate(connection)
+            facetcounts.resume(cursor, connection.vendor)
         ids = Contribution.objects.order_by("pk").values_list("pk", flat=True)
         done = 0
         for batch in _batches(ids.iterator(chunk_size=REBUILD_BATCH), REBUILD_BATCH):
@@ -603,6 +630,9 @@ class DatabaseBackend(Backend):
         for batch in _batches(iter(ids), REBUILD_BATCH):
             documents.index_posts(batch)
             progress(len(batch))
+        with transaction.atomic(), connection.cursor() as cursor:
+            if facetcounts.differences(cursor):  # only a hand-made change to the tables gets here
+                facetcounts.recount(cursor)
         return len(ids)
 
     def status(self):
@@ -621,8 +651,17 @@ class DatabaseBackend(Backend):
     def verify(self):
         """Differences between the visible contributions and the visible documents."""
         differences = self._differences()
-        differences.other = fulltext.integrity_problems(connection)
+        differences.other = fulltext.integrity_problems(connection) + self._facet_count_problems()
         return differences
+
+    @staticmethod
+    def _facet_count_problems():
+        with connection.cursor() as cursor:
+            wrong = facetcounts.differences(cursor)
+        return [
+            f"facet count of space {forum_id}, {dimension} = {value!r}: {held} held, {counted} counted"
+            for forum_id, dimension, value, held, counted in wrong[:20]
+        ] + ([f"… and {len(wrong) - 20} more facet counts"] if len(wrong) > 20 else [])
 
     def _differences(self):
         visible = set(
