@@ -220,3 +220,46 @@ def test_a_campaigns_size_never_counts_copies_the_reader_may_not_see(client, cam
     )
     results = {row["id"]: row for row in client.get(API, {"page_size": 50}).json()["results"]}
     assert results[second[0].pk]["campaign"] is None
+
+
+def test_a_campaigns_size_follows_its_copies_topics_held_moved_and_approved(client, campaigns):
+    # Each member carries its post's space and visibility, copied by database
+    # triggers (search.campaigns.member_visibility): every change reaches the size.
+    from tests.search_corpus import closed_forum
+
+    petition, _second, _alone = campaigns
+    campaign = CampaignMember.objects.get(post=petition[0]).campaign_id
+
+    def size():
+        results = {row["id"]: row for row in client.get(API, {"page_size": 50}).json()["results"]}
+        found = results[petition[0].pk]["campaign"]
+        return found and found["size"]
+
+    topic = petition[2].topic
+    topic.approved = False
+    topic.save()
+    assert size() == 2
+    topic.approved = True
+    topic.save()
+    assert size() == 3
+
+    staff_room = closed_forum()
+    topic.forum = staff_room
+    topic.save()
+    assert size() == 2  # the public cannot read the staff room
+    from search.campaigns.lookup import campaigns_of
+
+    assert campaigns_of([petition[0].pk], None)[petition[0].pk] == (campaign, 3)
+    assert campaigns_of([petition[0].pk], {staff_room.pk, petition[0].topic.forum_id})[petition[0].pk] == (
+        campaign,
+        3,
+    )
+
+    # A copy moved into another topic takes that topic's state.
+    held_topic = petition[0].topic
+    held_topic.approved = False
+    held_topic.save()
+    post = petition[1]
+    post.topic = held_topic
+    post.save()
+    assert campaigns_of([petition[2].pk], None).get(petition[2].pk) is None  # one readable copy left

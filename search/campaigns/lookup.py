@@ -3,9 +3,7 @@
 from dataclasses import replace
 
 from django.db import connection
-from django.db.models import Count
 
-from forum import visibility
 from hub.core.batches import batches
 from search.campaigns.models import CampaignMember
 
@@ -35,13 +33,23 @@ def campaigns_of(post_ids, forum_ids=None):
             rows += cursor.fetchall()
     if not rows:
         return {}
-    members = visibility.public_posts(
-        CampaignMember.objects.filter(campaign_id__in={campaign_id for _post, campaign_id in rows}),
-        prefix="post__",
+    campaign_ids = sorted({campaign_id for _post, campaign_id in rows})
+    # The copies anyone may read (forum.visibility.public_posts, kept on each
+    # member by triggers: member_visibility), in the reader's spaces.
+    sql = (
+        f"SELECT campaign_id, count(*) FROM {CampaignMember._meta.db_table}"  # noqa: S608
+        f" WHERE campaign_id IN ({', '.join(['%s'] * len(campaign_ids))}) AND visible = %s"
     )
+    params = [*campaign_ids, True]
     if forum_ids is not None:
-        members = members.filter(post__topic__forum_id__in=list(forum_ids))
-    sizes = dict(members.values("campaign_id").annotate(size=Count("pk")).values_list("campaign_id", "size"))
+        forum_ids = sorted(int(forum_id) for forum_id in forum_ids)
+        if not forum_ids:
+            return {}
+        sql += f" AND forum_id IN ({', '.join(['%s'] * len(forum_ids))})"
+        params += forum_ids
+    with connection.cursor() as cursor:
+        cursor.execute(sql + " GROUP BY campaign_id", params)
+        sizes = dict(cursor.fetchall())
     return {
         post_id: (campaign_id, sizes[campaign_id])
         for post_id, campaign_id in rows

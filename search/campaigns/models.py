@@ -41,10 +41,18 @@ class CampaignMember(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="members")
     # The earliest visible member: the one a collapsed search shows for the campaign.
     representative = models.BooleanField(default=False)
+    # The post's space, and whether anyone may read it (post and topic approved):
+    # written by database triggers only (member_visibility), read to count a campaign's size.
+    forum_id = models.IntegerField(null=True, editable=False)
+    visible = models.BooleanField(null=True, editable=False)
 
     class Meta:
-        # The collapsed search's filter: "not a non-representative member".
-        indexes = [models.Index(fields=["representative", "post"], name="search_campaign_member_repr")]
+        indexes = [
+            # The collapsed search's filter: "not a non-representative member".
+            models.Index(fields=["representative", "post"], name="search_campaign_member_repr"),
+            # A campaign's readable size, from this index alone.
+            models.Index(fields=["campaign", "visible", "forum_id"], name="search_campaign_member_size"),
+        ]
 
     def __str__(self):
         return f"{self.post_id} in {self.campaign_id}"
