@@ -42,6 +42,25 @@ def test_a_query_finds_the_concept_in_the_other_languages(remittance_posts):
     assert through["fr"][0].label == "remittances"
 
 
+def test_every_page_of_a_cross_language_search_follows_on_from_the_one_before(remittance_posts):
+    # Own-word matches are read first and those found through a concept only
+    # when a page reaches past them: paging one at a time, two at a time or
+    # all at once lists the same contributions in the same order.
+    more = [
+        contribute(f"Remittances corridor number {n} needs cheaper transfers.", language="en")
+        for n in range(3)
+    ]
+    everything = [hit.post_id for hit in run("remittances", page_size=50).hits]
+    assert len(everything) == 6
+    assert set(everything[:4]) == {remittance_posts["en"].pk, *(post.pk for post in more)}
+    for size in (1, 2, 4, 5):
+        paged = [
+            hit.post_id for page in range(1, 8) for hit in run("remittances", page_size=size, page=page).hits
+        ]
+        assert paged == everything, size
+    assert run("remittances", page_size=5, page=3).hits == []
+
+
 def test_the_snippet_marks_the_concept_words_in_the_hits_language(remittance_posts):
     hits = {hit.language: hit for hit in run("remittances").hits}
     assert "«التحويلات»" in hits["ar"].snippet

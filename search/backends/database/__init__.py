@@ -113,6 +113,12 @@ class _Dialect:
         """SQL selecting ``id`` (post id) [and ``score``, lower is better] of the matches, and its params."""
         raise NotImplementedError
 
+    def ranked_parts(self, words):
+        """``match(words, score=True)`` as parts ranked one after the other: every
+        row of a part before any of the next (the query's own words, then
+        what only a concept found), so a page can stop at the first part."""
+        return [self.match(words, score=True)]
+
 
 class _SQLite(_Dialect):
     objectives_join = f"JOIN {OBJ} o ON o.document_id = d.post_id"
@@ -135,21 +141,26 @@ class _SQLite(_Dialect):
             )
         return _bound(sql, params, key, min_id, below_id)
 
-    @staticmethod
-    def _expanded(expansion, score, min_id, below_id):
-        exact, expanded = fts5_expression(expansion.words), fts5_expanded(expansion)
-        if not score:
-            sql = f"SELECT rowid AS id FROM {fulltext.FTS} WHERE {fulltext.FTS} MATCH %s"
-            return _bound(sql, [expanded], "rowid", min_id, below_id)
+    def ranked_parts(self, words):
+        if not words.matches:
+            return [self.match(words, score=True)]
         # The query's own words first (bm25 is negative, lower is better);
         # what only a concept found comes after all of them.
-        sql = (
-            f"SELECT id, score FROM (SELECT rowid AS id, bm25({fulltext.FTS}) AS score FROM {fulltext.FTS}"
-            f" WHERE {fulltext.FTS} MATCH %s UNION ALL SELECT rowid AS id, bm25({fulltext.FTS}) + %s AS score"
-            f" FROM {fulltext.FTS} WHERE {fulltext.FTS} MATCH %s) WHERE 1=1"
-        )
-        params = [exact, THROUGH_CONCEPT_PENALTY, f"({expanded}) NOT ({exact})"]
-        return _bound(sql, params, "id", min_id, below_id)
+        exact, expanded = fts5_expression(words.words), fts5_expanded(words)
+        ranked = f"SELECT rowid AS id, bm25({fulltext.FTS}){{penalty}} AS score FROM {fulltext.FTS}"
+        ranked += f" WHERE {fulltext.FTS} MATCH %s"
+        return [
+            (ranked.format(penalty=""), [exact]),
+            (ranked.format(penalty=" + %s"), [THROUGH_CONCEPT_PENALTY, f"({expanded}) NOT ({exact})"]),
+        ]
+
+    def _expanded(self, expansion, score, min_id, below_id):
+        if not score:
+            sql = f"SELECT rowid AS id FROM {fulltext.FTS} WHERE {fulltext.FTS} MATCH %s"
+            return _bound(sql, [fts5_expanded(expansion)], "rowid", min_id, below_id)
+        (exact_sql, exact_params), (through_sql, through_params) = self.ranked_parts(expansion)
+        sql = f"SELECT id, score FROM ({exact_sql} UNION ALL {through_sql}) WHERE 1=1"
+        return _bound(sql, [*exact_params, *through_params], "id", min_id, below_id)
 
 
 class _PostgreSQL(_Dialect):
@@ -363,9 +374,7 @@ class DatabaseBackend(Backend):
                 offset,
             )
         elif total <= window:
-            rows = self._page(
-                dialect.match(words, score=True), conditions, "m.score, d.post_id DESC", page_size, offset
-            )
+            rows = self._ranked_page(dialect.ranked_parts(words), conditions, page_size, offset)
         else:
             ranking_capped = True
             rows = self._capped_page(dialect, words, conditions, window, page_size, offset)
@@ -455,6 +464,18 @@ class DatabaseBackend(Backend):
             f" ORDER BY {order} LIMIT %s OFFSET %s",
             [*params, *where_params, limit, offset],
         )
+
+    def _ranked_page(self, parts, conditions, limit, offset):
+        """A page of the best first: each part is read only if the page reaches past the ones before."""
+        rows = []
+        for part in parts:
+            found = self._page(part, conditions, "m.score, d.post_id DESC", limit - len(rows), offset)
+            rows += found
+            if len(rows) == limit:
+                break
+            # This part had ``offset + len(found)`` rows in all when it filled part of the page.
+            offset = 0 if found else offset - self._count(part, conditions)
+        return rows
 
     def _capped_page(self, dialect, words, conditions, window, limit, offset):
         """Rank the newest ``window`` matches; after them, older matches newest first."""
