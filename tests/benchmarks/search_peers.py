@@ -510,17 +510,32 @@ class Haystack:
         if self.reuse and stamp_file.exists() and json.loads(stamp_file.read_text()) == self.stamp(rows):
             self.reused = True
             return
-        shutil.rmtree(self.path, ignore_errors=True)
+        # An index whose building was interrupted (no stamp yet) goes on: only
+        # the rows it lacks are indexed. Anything else starts afresh.
+        done = self.indexed_ids() if self.reuse and not stamp_file.exists() else set()
+        if not done:
+            shutil.rmtree(self.path, ignore_errors=True)
         index = haystack_index()
         from haystack import connections
 
         backend = connections["default"].get_backend()
         backend.setup()
         queryset = index.index_queryset().order_by("pk")
-        ids = [r["id"] for r in rows]
+        ids = [r["id"] for r in rows if r["id"] not in done]
         for start in range(0, len(ids), batch):
             backend.update(index, list(queryset.filter(pk__in=ids[start : start + batch])))
         stamp_file.write_text(json.dumps(self.stamp(rows)))
+
+    def indexed_ids(self):
+        """Post ids a Whoosh index left by an interrupted build holds (its stale write lock removed)."""
+        try:
+            import whoosh.index
+
+            (self.path / "MAIN_WRITELOCK").unlink(missing_ok=True)
+            with whoosh.index.open_dir(str(self.path)).searcher() as searcher:
+                return {int(fields["django_id"]) for fields in searcher.all_stored_fields()}
+        except Exception:  # no index there, or an unreadable one: start afresh
+            return set()
 
     def search(self, ask):
         from haystack.inputs import AutoQuery, Exact
