@@ -280,3 +280,16 @@ def test_a_full_text_table_added_outside_the_migrations_is_left_unwatched():
     watched = pages_watched_tables(connection)
     assert not any(table.startswith("notes_fts") for table in watched)
     assert "forum_conversation_post" in watched
+
+
+def test_entries_stored_together_do_not_all_expire_together(settings):
+    # Pages stored in the same minute after a change would otherwise all be
+    # rendered again in the same second when their time is up.
+    from hub.page_cache import lifetime
+
+    settings.PAGE_CACHE_SECONDS = 300
+    drawn = {lifetime() for _ in range(200)}
+    assert min(drawn) >= 240 and max(drawn) <= 300
+    assert len(drawn) > 20
+    settings.PAGE_CACHE_SECONDS = 1
+    assert lifetime() == 1
