@@ -69,6 +69,9 @@ class DocumentObjective(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["number", "document"], name="search_objective_number_document")
         ]
+        # The facet's join reads each matched document's numbers from this index
+        # alone (the foreign key's own index sent it to the table for each number).
+        indexes = [models.Index(fields=["document", "number"], name="search_objective_doc_number")]
 
     def __str__(self):
         return f"{self.document_id}: {self.number}"

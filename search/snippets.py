@@ -26,9 +26,17 @@ def _word_terms(word, language):
     return frozenset(analysis.document_terms(word, language))
 
 
-def _matches(text, terms, language):
-    """(start, end) of each word of ``text`` whose analysed form is one of ``terms``."""
-    return [m.span() for m in WORD.finditer(text, 0, SCAN_CHARS) if _word_terms(m.group(), language) & terms]
+def _matches(text, terms, language, length):
+    """(start, end) of each word of ``text`` whose analysed form is one of ``terms``,
+    up to ``length`` characters past the first: no snippet reaches further."""
+    spans, stop = [], SCAN_CHARS
+    for m in WORD.finditer(text, 0, SCAN_CHARS):
+        if m.start() > stop:
+            break
+        if _word_terms(m.group(), language) & terms:
+            spans.append(m.span())
+            stop = min(stop, m.start() + length)
+    return spans
 
 
 def _clip(text, start, end):
@@ -49,7 +57,7 @@ def snippet(text, terms, language, length=SNIPPET_CHARS):
     attachment) the text's beginning is shown, unmarked.
     """
     text = " ".join(text.split())
-    spans = _matches(text, frozenset(terms), language) if terms else []
+    spans = _matches(text, frozenset(terms), language, length) if terms else []
     if len(text) <= length:
         start, end = 0, len(text)
     else:

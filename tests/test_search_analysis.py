@@ -293,3 +293,14 @@ def test_term_spans_point_into_the_original_text():
 
 def test_version_is_a_string():
     assert isinstance(ANALYSIS_VERSION, str) and ANALYSIS_VERSION
+
+
+def test_a_snippet_marks_every_match_in_its_window_and_looks_no_further():
+    from search.snippets import snippet
+
+    filler = "word " * 200
+    text = f"{filler}migrants arrive {'and ' * 10}migrants stay {filler}migrants leave"
+    cut = snippet(text, {"migrant"}, "en")
+    assert cut.startswith("…") and cut.endswith("…")
+    assert cut.count("«migrants»") == 2
+    assert "leave" not in cut
