@@ -137,6 +137,7 @@ bench: $(VENV)/.test bench-deps catalogues
 	$(PY) tests/benchmarks/search_embedded.py --size 100000 --reps 100
 	$(PY) tests/benchmarks/search_peers.py --size 100000 --reuse
 	$(PY) tests/benchmarks/search_embedded.py --size 1000000 --reuse
+	$(PY) tests/benchmarks/search_peers.py --size 1000000 --reuse --peers fts5
 	$(PY) tests/benchmarks/paper_generation.py --count 1000 --reuse
 	$(PY) tests/benchmarks/paper_generation.py --count 10000 --reuse
 	$(PY) tests/benchmarks/paper_editor.py --count 10000 --reuse
