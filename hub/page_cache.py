@@ -18,8 +18,9 @@ moderation, through the ORM or not — so a page stored before a change is
 never served after it, in any process. Entries also expire after
 ``PAGE_CACHE_SECONDS``, which bounds what changes with the clock alone (an
 event that has passed); each entry lives between 80 and 100 % of it, so the
-pages stored together after a change are not all rendered again in the same
-second (the 10-minute soak showed p95 spikes at minutes 5 and 10 without this).
+pages stored together after a change are rendered again over a minute rather
+than in the same second. (The 10-minute soak still shows those minutes in its
+p95: serving the stale page while one process renders it would remove them.)
 
 A rendering is stored only if it is a plain 200 for an anonymous reader
 that sets no cookie and used no CSRF token (a form for one visitor must not
