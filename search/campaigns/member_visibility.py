@@ -14,6 +14,8 @@ written (its values looked up), a post held, approved or moved to another
 topic, a topic held, approved or moved to another space.
 """
 
+from hub.core.schema import execute_for_vendor
+
 # ruff: noqa: S608 — only machina's and this app's table names are formatted into the SQL.
 
 MEMBERS = "search_campaignmember"
@@ -86,15 +88,9 @@ POSTGRES_DROP = [
 
 def create(apps, schema_editor):
     """The triggers, and the copy made for the members already there (a migration's forward step)."""
-    statements = {"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE}.get(schema_editor.connection.vendor)
-    if statements is None:
-        return
-    for statement in statements:
-        schema_editor.execute(statement)
-    schema_editor.execute(f"UPDATE {MEMBERS} SET {_SET_FROM_POST}")
+    if execute_for_vendor(schema_editor, {"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE}):
+        schema_editor.execute(f"UPDATE {MEMBERS} SET {_SET_FROM_POST}")
 
 
 def drop(apps, schema_editor):
-    statements = {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}.get(schema_editor.connection.vendor, [])
-    for statement in statements:
-        schema_editor.execute(statement)
+    execute_for_vendor(schema_editor, {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP})

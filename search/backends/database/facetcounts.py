@@ -17,6 +17,7 @@ migration that made it, and ``search_index sync`` when ``differences``
 finds any).
 """
 
+from hub.core.schema import execute_for_vendor
 from search.backends.database.fulltext import DOCUMENTS
 
 # ruff: noqa: S608 — only this module's own table and column names are formatted into the SQL.
@@ -200,16 +201,10 @@ def resume(cursor, vendor):
 
 def create(apps, schema_editor):
     """The triggers, and the counts of the documents already there (a migration's forward step)."""
-    statements = {"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE}.get(schema_editor.connection.vendor)
-    if statements is None:
-        return
-    for statement in statements:
-        schema_editor.execute(statement)
-    with schema_editor.connection.cursor() as cursor:
-        recount(cursor)
+    if execute_for_vendor(schema_editor, {"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE}):
+        with schema_editor.connection.cursor() as cursor:
+            recount(cursor)
 
 
 def drop(apps, schema_editor):
-    statements = {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}.get(schema_editor.connection.vendor, [])
-    for statement in statements:
-        schema_editor.execute(statement)
+    execute_for_vendor(schema_editor, {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP})

@@ -11,6 +11,7 @@ configuration (no stemming or stop words: again, the analysis is done) and a
 GIN index.
 """
 
+from hub.core.schema import execute_for_vendor
 from search import stamp
 
 # ruff: noqa: S608 — only this module's own table names are formatted into the SQL.
@@ -56,25 +57,12 @@ POSTGRES_DROP = [
 ]
 
 
-def _run(schema_editor, statements):
-    for statement in statements:
-        schema_editor.execute(statement)
-
-
 def create(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        _run(schema_editor, SQLITE_CREATE)
-    elif vendor == "postgresql":
-        _run(schema_editor, POSTGRES_CREATE)
+    execute_for_vendor(schema_editor, {"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE})
 
 
 def drop(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        _run(schema_editor, SQLITE_DROP)
-    elif vendor == "postgresql":
-        _run(schema_editor, POSTGRES_DROP)
+    execute_for_vendor(schema_editor, {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP})
 
 
 def integrity_problems(connection):
