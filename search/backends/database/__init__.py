@@ -108,6 +108,23 @@ class _Dialect:
     """How one database matches and ranks; everything else is shared SQL."""
 
     objectives_join = ""  # joins ``o`` (number) to each row ``d`` of the facet statement
+    # A match's post id and score in the statements built on ``source``.
+    match_id, match_score = "m.id", "m.score"
+
+    def source(self, match):
+        """The FROM clause of the matches ``m`` of ``match(...)``, each with its document row ``d``."""
+        sql, params = match
+        return f"({sql}) m JOIN {DOC} d ON d.post_id = m.id", params
+
+    def newest_matched(self, match, columns, base_where):
+        """The facet statement's two tables: ``newest``, the ids of the newest
+        text matches (a LIMIT parameter follows the match's), and ``matched``,
+        their document ``columns`` where ``base_where`` holds."""
+        return (
+            f"newest AS MATERIALIZED (SELECT id FROM ({match}) t ORDER BY id DESC LIMIT %s),"
+            f" matched AS MATERIALIZED (SELECT {columns} FROM newest m"
+            f" JOIN {DOC} d ON d.post_id = m.id WHERE {base_where})"
+        )
 
     def match(self, words, *, score, min_id=None, below_id=None):
         """SQL selecting ``id`` (post id) [and ``score``, lower is better] of the matches, and its params."""
@@ -171,6 +188,24 @@ class _PostgreSQL(_Dialect):
     objectives_join = (
         f"CROSS JOIN LATERAL (SELECT number FROM {OBJ} WHERE document_id = d.post_id OFFSET 0) o"
     )
+    # The matches are rows of the documents table itself (their columns, plus
+    # ``id`` and ``score``), so the statements read each matched row once:
+    # joining them back to the same table cost a probe per match, 2,993 of
+    # them for a mid-frequency word at 100k, and hashed the whole table for
+    # a broad one. PostgreSQL flattens the subquery into one scan.
+    match_id, match_score = "d.id", "d.score"
+    _COLUMNS = f"{DOC}.*, post_id AS id"
+
+    def source(self, match):
+        sql, params = match
+        return f"({sql}) d", params
+
+    def newest_matched(self, match, columns, base_where):
+        return (
+            f"newest AS MATERIALIZED (SELECT d.id, d.forum_id, d.visible, d.created, {columns}"
+            f" FROM ({match}) d ORDER BY d.id DESC LIMIT %s),"
+            f" matched AS MATERIALIZED (SELECT {columns} FROM newest d WHERE {base_where})"
+        )
 
     @staticmethod
     def _tsquery(words):
@@ -195,7 +230,7 @@ class _PostgreSQL(_Dialect):
     def match(self, words, *, score, min_id=None, below_id=None):
         if words.matches:
             tsquery, terms = self._expanded_tsquery(words)
-            columns = "post_id AS id"
+            columns = self._COLUMNS
             params = []
             if score:
                 exact, exact_terms = self._tsquery(words.words)
@@ -209,11 +244,11 @@ class _PostgreSQL(_Dialect):
             params += terms
         elif words.words:
             tsquery, terms = self._tsquery(words.words)
-            columns = f"post_id AS id{f', -ts_rank(terms_vector, {tsquery}) AS score' if score else ''}"
+            columns = f"{self._COLUMNS}{f', -ts_rank(terms_vector, {tsquery}) AS score' if score else ''}"
             sql = f"SELECT {columns} FROM {DOC} WHERE terms_vector @@ ({tsquery})"
             params = (terms if score else []) + terms
         else:
-            sql, params = f"SELECT post_id AS id{', 0 AS score' if score else ''} FROM {DOC} WHERE 1=1", []
+            sql, params = f"SELECT {self._COLUMNS}{', 0 AS score' if score else ''} FROM {DOC} WHERE 1=1", []
         return _bound(sql, params, "post_id", min_id, below_id)
 
 
@@ -367,6 +402,7 @@ class DatabaseBackend(Backend):
         ranking_capped = False
         if query.sort == Sort.NEWEST or not words.words:
             rows = self._page(
+                dialect,
                 dialect.match(words, score=False),
                 conditions,
                 "d.created DESC, d.post_id DESC",
@@ -374,7 +410,7 @@ class DatabaseBackend(Backend):
                 offset,
             )
         elif total <= window:
-            rows = self._ranked_page(dialect.ranked_parts(words), conditions, page_size, offset)
+            rows = self._ranked_page(dialect, dialect.ranked_parts(words), conditions, page_size, offset)
         else:
             ranking_capped = True
             rows = self._capped_page(dialect, words, conditions, window, page_size, offset)
@@ -393,7 +429,8 @@ class DatabaseBackend(Backend):
         if not forum_ids:
             return []
         words = crosslanguage.expand_query(query)
-        source, params = self._from(_dialect().match(words, score=False))
+        dialect = _dialect()
+        source, params = dialect.source(dialect.match(words, score=False))
         where, where_params = _Conditions(query, forum_ids).where()
         rows = _fetch(
             f"SELECT d.post_id FROM {source} WHERE {where} ORDER BY d.created DESC, d.post_id DESC",
@@ -433,31 +470,30 @@ class DatabaseBackend(Backend):
         # the oldest of them is the floor and the total is counted apart.
         facets, total, facet_floor = self._facets(dialect, words, conditions, window, query)
         if facet_floor is not None:
-            total = self._count(dialect.match(words, score=False), conditions)
+            total = self._count(dialect, dialect.match(words, score=False), conditions)
         cache.set(key, (facets, total, facet_floor), AGGREGATES_SECONDS)
         return facets, total, facet_floor
 
     @staticmethod
-    def _from(match):
-        sql, params = match
-        return f"({sql}) m JOIN {DOC} d ON d.post_id = m.id", params
-
-    def _nth_newest(self, match, n, conditions=None):
-        source, params = self._from(match)
+    def _nth_newest(dialect, match, n, conditions=None):
+        source, params = dialect.source(match)
         where, where_params = conditions.where() if conditions else ("1=1", [])
+        key = dialect.match_id
         rows = _fetch(
-            f"SELECT m.id FROM {source} WHERE {where} ORDER BY m.id DESC LIMIT 1 OFFSET %s",
+            f"SELECT {key} FROM {source} WHERE {where} ORDER BY {key} DESC LIMIT 1 OFFSET %s",
             [*params, *where_params, n - 1],
         )
         return rows[0][0] if rows else None
 
-    def _count(self, match, conditions):
-        source, params = self._from(match)
+    @staticmethod
+    def _count(dialect, match, conditions):
+        source, params = dialect.source(match)
         where, where_params = conditions.where()
         return _fetch(f"SELECT count(*) FROM {source} WHERE {where}", [*params, *where_params])[0][0]
 
-    def _page(self, match, conditions, order, limit, offset):
-        source, params = self._from(match)
+    @staticmethod
+    def _page(dialect, match, conditions, order, limit, offset):
+        source, params = dialect.source(match)
         where, where_params = conditions.where()
         return _fetch(
             f"SELECT d.post_id, d.has_attachment FROM {source} WHERE {where}"
@@ -465,35 +501,37 @@ class DatabaseBackend(Backend):
             [*params, *where_params, limit, offset],
         )
 
-    def _ranked_page(self, parts, conditions, limit, offset):
+    def _ranked_page(self, dialect, parts, conditions, limit, offset):
         """A page of the best first: each part is read only if the page reaches past the ones before."""
-        rows = []
+        rows, order = [], f"{dialect.match_score}, d.post_id DESC"
         for part in parts:
-            found = self._page(part, conditions, "m.score, d.post_id DESC", limit - len(rows), offset)
+            found = self._page(dialect, part, conditions, order, limit - len(rows), offset)
             rows += found
             if len(rows) == limit:
                 break
             # This part had ``offset + len(found)`` rows in all when it filled part of the page.
-            offset = 0 if found else offset - self._count(part, conditions)
+            offset = 0 if found else offset - self._count(dialect, part, conditions)
         return rows
 
     def _capped_page(self, dialect, words, conditions, window, limit, offset):
         """Rank the newest ``window`` matches; after them, older matches newest first."""
-        floor = self._nth_newest(dialect.match(words, score=False), window, conditions)
+        floor = self._nth_newest(dialect, dialect.match(words, score=False), window, conditions)
         rows = []
         if offset < window:
             rows = self._page(
+                dialect,
                 dialect.match(words, score=True, min_id=floor),
                 conditions,
-                "m.score, d.post_id DESC",
+                f"{dialect.match_score}, d.post_id DESC",
                 min(limit, window - offset),
                 offset,
             )
         if len(rows) < limit:
             rows += self._page(
+                dialect,
                 dialect.match(words, score=False, below_id=floor),
                 conditions,
-                "m.id DESC",
+                f"{dialect.match_id} DESC",
                 limit - len(rows),
                 max(0, offset - window),
             )
@@ -528,11 +566,7 @@ class DatabaseBackend(Backend):
         params += ["", *where_params]
         branches.append("SELECT %s, CAST(min(id) AS TEXT), count(*) FROM newest")
         params.append(_WINDOW)
-        sql = (
-            f"WITH newest AS MATERIALIZED (SELECT id FROM ({match_sql}) t ORDER BY id DESC LIMIT %s),"
-            f" matched AS MATERIALIZED (SELECT {columns} FROM newest m"
-            f" JOIN {DOC} d ON d.post_id = m.id WHERE {base_where}) " + " UNION ALL ".join(branches)
-        )
+        sql = f"WITH {dialect.newest_matched(match_sql, columns, base_where)} " + " UNION ALL ".join(branches)
         counts, total, floor = {name: [] for name in FACETS}, 0, None
         for name, value, count in _fetch(sql, params):
             if not name:
