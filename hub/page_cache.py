@@ -19,8 +19,13 @@ never served after it, in any process. Entries also expire after
 ``PAGE_CACHE_SECONDS``, which bounds what changes with the clock alone (an
 event that has passed); each entry lives between 80 and 100 % of it, so the
 pages stored together after a change are rendered again over a minute rather
-than in the same second. (The 10-minute soak still shows those minutes in its
-p95: serving the stale page while one process renders it would remove them.)
+than in the same second. An entry past its lifetime is kept
+``PAGE_CACHE_STALE_SECONDS`` longer: the first reader to find it renders the
+page again (claiming it in the cache for ``RENDERING_SECONDS``) while the
+others are served the stale copy (``X-Page-Cache: stale``), so the re-render
+costs one reader instead of every reader arriving in that second. Only the
+clock makes an entry stale: a change renews the stamp, hence the key, so
+no stale copy of what a change removed is ever served.
 
 A rendering is stored only if it is a plain 200 for an anonymous reader
 that sets no cookie and used no CSRF token (a form for one visitor must not
@@ -61,12 +66,20 @@ CACHED_PARAMETERS = {"page", "region"}
 LONGEST_PARAMETER = 40
 # Response headers a cached page keeps (those of the middlewares outside this one are added again).
 DROPPED_HEADERS = {"set-cookie", "content-length", "date", "expires"}
+# How long one reader has to render a stale page again before another may
+# try (gunicorn's request timeout: a reader killed mid-render frees it then).
+RENDERING_SECONDS = 30
 
 
 def lifetime():
     """Seconds an entry lives: ``PAGE_CACHE_SECONDS``, less up to a fifth, drawn anew for each."""
     seconds = settings.PAGE_CACHE_SECONDS
     return max(1, round(seconds * random.uniform(0.8, 1.0)))  # noqa: S311 — spreading, not secrecy
+
+
+def rendering_key(key):
+    """The cache key claimed by the reader who renders the stale page stored under ``key``."""
+    return f"{key}:rendering"
 
 
 def _languages():
@@ -141,24 +154,37 @@ class AnonymousPageCacheMiddleware:
         cache = caches[CACHE]
         entry = cache.get(key)
         if entry is not None:
-            content, headers = entry
-            if match.view_name == TOPIC_ROUTE:
-                count_topic_view(match.kwargs["pk"])
-            if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
-                return self._not_modified(etag)
-            response = HttpResponse(content, headers=headers)
-            response[HEADER] = "hit"
-            return _mark_public(response, etag)
+            content, headers, *fresh_until = entry  # stored before stale copies were kept: no time
+            stale = time.time() >= (fresh_until or [0])[0]
+            # A stale copy is served unless this reader is the one to render it again.
+            if not stale or not cache.add(rendering_key(key), True, RENDERING_SECONDS):
+                return self._cached(request, match, content, headers, etag, "stale" if stale else "hit")
         response = self.get_response(request)
         if not _storable(request, response):
             return _mark_private(request, response)
         headers = {k: v for k, v in response.items() if k.lower() not in DROPPED_HEADERS}
-        cache.set(key, (response.content, headers), lifetime())
+        seconds = lifetime()
+        cache.set(
+            key,
+            (response.content, headers, time.time() + seconds),
+            seconds + settings.PAGE_CACHE_STALE_SECONDS,
+        )
+        if entry is not None:
+            cache.delete(rendering_key(key))
         response[HEADER] = "miss"
         _mark_public(response, etag)
         if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
             return self._not_modified(etag)
         return response
+
+    def _cached(self, request, match, content, headers, etag, state):
+        if match.view_name == TOPIC_ROUTE:
+            count_topic_view(match.kwargs["pk"])
+        if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+            return self._not_modified(etag)
+        response = HttpResponse(content, headers=headers)
+        response[HEADER] = state
+        return _mark_public(response, etag)
 
     @staticmethod
     def _not_modified(etag):

@@ -5,7 +5,10 @@ reader, a reader of another language) and must never outlive a change to
 what it shows, whichever way the change was written.
 """
 
+import time
+
 import pytest
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from machina.core.db.models import get_model
@@ -293,3 +296,42 @@ def test_entries_stored_together_do_not_all_expire_together(settings):
     assert len(drawn) > 20
     settings.PAGE_CACHE_SECONDS = 1
     assert lifetime() == 1
+
+
+def _claimed_by_another_reader(url):
+    """Claim the rendering of ``url``'s stale page, as a reader in another worker does first."""
+    from hub import page_cache
+    from search.stamp import PAGES, cache_key
+
+    key = cache_key(PAGES, url.split("/")[1], "http", "testserver", url)
+    assert caches[page_cache.CACHE].add(page_cache.rendering_key(key), True, page_cache.RENDERING_SECONDS)
+    return lambda: caches[page_cache.CACHE].delete(page_cache.rendering_key(key))
+
+
+def test_a_page_past_its_lifetime_is_served_stale_while_one_reader_renders_it_again(topic_post, settings):
+    settings.PAGE_CACHE_SECONDS = 1
+    url = topic_url(topic_post.topic)
+    first = Client().get(url)
+    assert first[HEADER] == "miss"
+    time.sleep(1.1)
+    release = _claimed_by_another_reader(url)
+    stale = Client().get(url)
+    assert stale[HEADER] == "stale" and stale.content == first.content
+    assert "public" in stale["Cache-Control"] and "no-cache" in stale["Cache-Control"]
+    # That reader's rendering never arrived (its worker was stopped): the next reader renders it.
+    release()
+    assert Client().get(url)[HEADER] == "miss"
+    assert Client().get(url)[HEADER] == "hit"
+
+
+def test_no_stale_copy_is_served_after_a_change(topic_post, settings):
+    settings.PAGE_CACHE_SECONDS = 1
+    url = topic_url(topic_post.topic)
+    reply = ReplyFactory(topic=topic_post.topic, poster=topic_post.poster, content="My phone number.")
+    assert "My phone number." in Client().get(url).content.decode()
+    time.sleep(1.1)
+    _claimed_by_another_reader(url)
+    Post.objects.filter(pk=reply.pk).update(approved=False)
+    after = Client().get(url)
+    assert after[HEADER] == "miss"
+    assert "My phone number." not in after.content.decode()

@@ -197,6 +197,8 @@ CACHES = {
 # How long an anonymous page may be served from the cache at most; changes to
 # what it shows end it at once (hub/page_cache.py). 0 turns the cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# How long an expired page may still be served while one reader renders it again.
+PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=60)
 
 # Background tasks. Wagtail's own tasks stay immediate (editors see a
 # published page in search at once); ours go to the "background" queue in the

@@ -47,7 +47,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LOG_DIR = ROOT / "var" / "bench"
-CACHE_HEADER = "X-Page-Cache"  # hit or miss, when the page cache answers
+CACHE_HEADER = "X-Page-Cache"  # hit, stale or miss, when the page cache answers
 
 REPORT_LUA = """
 done = function(summary, latency, requests)
