@@ -116,13 +116,13 @@ class _Dialect:
         sql, params = match
         return f"({sql}) m JOIN {DOC} d ON d.post_id = m.id", params
 
-    def newest_matched(self, match, columns, base_where):
+    def newest_matched(self, match, columns, flags, base_where):
         """The facet statement's two tables: ``newest``, the ids of the newest
         text matches (a LIMIT parameter follows the match's), and ``matched``,
-        their document ``columns`` where ``base_where`` holds."""
+        their document ``columns`` and ``flags`` where ``base_where`` holds."""
         return (
             f"newest AS MATERIALIZED (SELECT id FROM ({match}) t ORDER BY id DESC LIMIT %s),"
-            f" matched AS MATERIALIZED (SELECT {columns} FROM newest m"
+            f" matched AS MATERIALIZED (SELECT {columns}{flags} FROM newest m"
             f" JOIN {DOC} d ON d.post_id = m.id WHERE {base_where})"
         )
 
@@ -200,11 +200,11 @@ class _PostgreSQL(_Dialect):
         sql, params = match
         return f"({sql}) d", params
 
-    def newest_matched(self, match, columns, base_where):
+    def newest_matched(self, match, columns, flags, base_where):
         return (
             f"newest AS MATERIALIZED (SELECT d.id, d.forum_id, d.visible, d.created, {columns}"
             f" FROM ({match}) d ORDER BY d.id DESC LIMIT %s),"
-            f" matched AS MATERIALIZED (SELECT {columns} FROM newest d WHERE {base_where})"
+            f" matched AS MATERIALIZED (SELECT {columns}{flags} FROM newest d WHERE {base_where})"
         )
 
     @staticmethod
@@ -550,23 +550,33 @@ class DatabaseBackend(Backend):
         base_params = [p for _sql, params in conditions.base for p in params]
         columns = "d.post_id, d.region, d.topic_id, d.stakeholder_group, d.country, d.language, d.type"
         columns += ", d.has_attachment"
-        branches, params = [], [*match_params, window, *base_params]
+        # Each facet's filter is evaluated once per matched row, as a column
+        # of ``matched``; each branch combines the columns of the others. (In
+        # every branch's WHERE, the objective filter probed its index once per
+        # row and branch: 66 of a filtered search's 107 ms on PostgreSQL at 100k.)
+        flags = "".join(f", ({sql}) AS f_{name}" for name, (sql, _p) in conditions.facet.items())
+        flag_params = [p for _sql, facet_params in conditions.facet.values() for p in facet_params]
+
+        def other_filters(except_facet=None):
+            return " AND ".join(f"d.f_{name}" for name in conditions.facet if name != except_facet) or "1=1"
+
+        branches, params = [], [*match_params, window, *flag_params, *base_params]
         for name in FACETS:
-            where, where_params = conditions.where(base=False, except_facet=name)
             if name == "objective":
                 value, join = "CAST(o.number AS TEXT)", dialect.objectives_join
             else:
                 value, join = _FACET_VALUE[name], ""
             branches.append(
-                f"SELECT %s, {value}, count(*) FROM matched d {join} WHERE {where} GROUP BY {value}"
+                f"SELECT %s, {value}, count(*) FROM matched d {join}"
+                f" WHERE {other_filters(name)} GROUP BY {value}"
             )
-            params += [name, *where_params]
-        where, where_params = conditions.where(base=False)
-        branches.append(f"SELECT %s, '', count(*) FROM matched d WHERE {where}")
-        params += ["", *where_params]
+            params.append(name)
+        branches.append(f"SELECT %s, '', count(*) FROM matched d WHERE {other_filters()}")
+        params.append("")
         branches.append("SELECT %s, CAST(min(id) AS TEXT), count(*) FROM newest")
         params.append(_WINDOW)
-        sql = f"WITH {dialect.newest_matched(match_sql, columns, base_where)} " + " UNION ALL ".join(branches)
+        newest_matched = dialect.newest_matched(match_sql, columns, flags, base_where)
+        sql = f"WITH {newest_matched} " + " UNION ALL ".join(branches)
         counts, total, floor = {name: [] for name in FACETS}, 0, None
         for name, value, count in _fetch(sql, params):
             if not name:
