@@ -138,6 +138,10 @@ bench: $(VENV)/.test bench-deps catalogues
 	$(PY) tests/benchmarks/search_peers.py --size 100000 --reuse
 	$(PY) tests/benchmarks/search_embedded.py --size 1000000 --reuse
 	$(PY) tests/benchmarks/search_peers.py --size 1000000 --reuse --peers fts5
+	$(PY) tests/pg_cluster.py --keep var/bench/pg-100000 -- sh -c \
+		'$(PY) tests/benchmarks/search_embedded.py --size 100000 --postgres "$$DATABASE_URL" --reuse --skip-rebuild'
+	$(PY) tests/pg_cluster.py --keep var/bench/pg-1000000 -- sh -c \
+		'$(PY) tests/benchmarks/search_embedded.py --size 1000000 --postgres "$$DATABASE_URL" --reuse --skip-rebuild'
 	$(PY) tests/benchmarks/paper_generation.py --count 1000 --reuse
 	$(PY) tests/benchmarks/paper_generation.py --count 10000 --reuse
 	$(PY) tests/benchmarks/paper_editor.py --count 10000 --reuse
