@@ -111,6 +111,11 @@ class _Dialect:
     # A match's post id and score in the statements built on ``source``.
     match_id, match_score = "m.id", "m.score"
 
+    @property
+    def ranked_order(self):
+        """Best first; among equal scores, newest first."""
+        return f"{self.match_score}, d.post_id DESC"
+
     def source(self, match):
         """The FROM clause of the matches ``m`` of ``match(...)``, each with its document row ``d``."""
         sql, params = match
@@ -321,8 +326,8 @@ class _Conditions:
         """Nothing narrows the readable documents: no date, campaign or facet filter."""
         return len(self.base) == 2 and not self.facet
 
-    def where(self, *, base=True, except_facet=None):
-        parts = (self.base if base else []) + [c for name, c in self.facet.items() if name != except_facet]
+    def where(self):
+        parts = self.base + list(self.facet.values())
         if not parts:
             return "1=1", []
         return " AND ".join(f"({sql})" for sql, _p in parts), [p for _sql, params in parts for p in params]
@@ -503,9 +508,9 @@ class DatabaseBackend(Backend):
 
     def _ranked_page(self, dialect, parts, conditions, limit, offset):
         """A page of the best first: each part is read only if the page reaches past the ones before."""
-        rows, order = [], f"{dialect.match_score}, d.post_id DESC"
+        rows = []
         for part in parts:
-            found = self._page(dialect, part, conditions, order, limit - len(rows), offset)
+            found = self._page(dialect, part, conditions, dialect.ranked_order, limit - len(rows), offset)
             rows += found
             if len(rows) == limit:
                 break
@@ -522,7 +527,7 @@ class DatabaseBackend(Backend):
                 dialect,
                 dialect.match(words, score=True, min_id=floor),
                 conditions,
-                f"{dialect.match_score}, d.post_id DESC",
+                dialect.ranked_order,
                 min(limit, window - offset),
                 offset,
             )
