@@ -10,6 +10,7 @@ from .news import NewsIndexPage, NewsPage
 from .pages import HomePage, RegionPage, StandardPage
 from .paper_generations import FrozenContribution, GenerationStatus, PaperGeneration
 from .papers import AnalysisPaperPage
+from .participation import OpenDataSettings, ReviewCycle
 from .registrations import (
     FloorRequest,
     NominationStatus,
@@ -41,6 +42,7 @@ __all__ = [
     "NewsIndexPage",
     "NewsPage",
     "NominationStatus",
+    "OpenDataSettings",
     "OrganiserGroup",
     "PaperGeneration",
     "ParticipantType",
@@ -49,6 +51,7 @@ __all__ = [
     "Registration",
     "RegistrationStatus",
     "RejectedObjectiveSuggestion",
+    "ReviewCycle",
     "RoadmapPage",
     "RoadmapPhase",
     "Role",
