@@ -1,9 +1,12 @@
-"""CSV and XLSX exports of a whole result set, and their data dictionary."""
+"""CSV, XLSX and JSON exports of a whole result set, and their data dictionary."""
 
 import csv
 import io
+import json
+from datetime import datetime
 
 import pytest
+from django.core.cache import cache
 from django.core.signals import request_finished
 from django.db import close_old_connections, connection
 from django.test import override_settings
@@ -18,6 +21,7 @@ from search.facade import index_posts
 from search.http import exports
 from search.http.export_columns import COLUMNS, safe_cell
 from search.models import ApiToken
+from tests.factories import UserFactory
 from tests.search_corpus import contribute, make_corpus
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +31,7 @@ Post = get_model("forum_conversation", "Post")
 
 CSV_URL = "/en/search/export/csv/"
 XLSX_URL = "/en/search/export/xlsx/"
+JSON_URL = "/en/search/export/json/"
 
 
 @pytest.fixture
@@ -40,6 +45,39 @@ def read_csv(response):
     content = b"".join(response.streaming_content)
     assert content.startswith(b"\xef\xbb\xbf"), "UTF-8 byte order mark for spreadsheet software"
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+
+
+def read_json(response):
+    assert response.status_code == 200, response.content[:200]
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"] and ".json" in response["Content-Disposition"]
+    return json.loads(b"".join(response.streaming_content).decode("utf-8"))
+
+
+def as_csv_row(record):
+    """A JSON contribution written as the CSV writes its row (the CSV's own
+    conventions, restated here rather than borrowed from the code under test)."""
+
+    def cell(key, value):
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, list):
+            return "; ".join(str(item) for item in value)
+        if key == "created":
+            return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M:%S")
+        return str(value)
+
+    return [cell(c.key, record[c.key]) for c in COLUMNS]
+
+
+def csv_and_json_rows(client, params=None, **kwargs):
+    """The data rows of the CSV and of the JSON for one search, in the order sent."""
+    rows = read_csv(client.get(CSV_URL, params or {}, **kwargs))[1:]
+    document = read_json(client.get(JSON_URL, params or {}, **kwargs))
+    assert document["count"] == len(document["contributions"])
+    return rows, [as_csv_row(record) for record in document["contributions"]]
 
 
 def column(rows, key):
@@ -286,6 +324,7 @@ def test_an_unavailable_search_engine_is_a_503(client, monkeypatch):
 def test_hostile_parameters_never_fail(client, corpus, params):
     read_csv(client.get(CSV_URL, params))
     assert client.get(XLSX_URL, params).status_code == 200
+    read_json(client.get(JSON_URL, params))
 
 
 def test_the_search_page_links_its_results_exports(client, corpus):
@@ -295,3 +334,134 @@ def test_the_search_page_links_its_results_exports(client, corpus):
     links = [a["href"] for a in BeautifulSoup(response.content, "html.parser").select(".search-exports a")]
     assert "/en/search/export/csv/?language=ar" in links
     assert "/en/search/export/xlsx/?language=ar" in links
+
+
+def test_the_search_page_links_the_json_export_and_the_api_page_describes_it(client, corpus):
+    from bs4 import BeautifulSoup
+
+    response = client.get("/en/search/contributions/", {"language": "ar"})
+    links = BeautifulSoup(response.content, "html.parser").select(".search-exports a")
+    assert ("/en/search/export/json/?language=ar", "JSON") in [(a["href"], a.text) for a in links]
+    assert b"/search/export/json/" in client.get("/api/v1/").content
+
+
+def test_json_rows_are_the_csv_rows(client, corpus):
+    for params in ({}, {"q": "recruitment"}, {"language": "ar"}, {"objective": ["5", "6"], "sort": "newest"}):
+        rows, records = csv_and_json_rows(client, params)
+        assert records == rows, params
+        assert rows, params
+        cache.clear()  # the anonymous allowance is ten exports an hour
+
+
+def test_json_rows_are_the_csv_rows_for_readers_who_see_more(client, corpus, staff_user):
+    posts, hidden = corpus
+    _token, key = ApiToken.objects.create_token(staff_user, "exports")
+    rows, records = csv_and_json_rows(client, {"q": "staff"}, headers={"authorization": f"Token {key}"})
+    assert records == rows and column([[], *rows], "id") == [str(hidden["closed"].pk)]
+    # A moderator of the held posts' space: the search shows nobody a held post
+    # (see the CSV test above), and the JSON, on the same path, shows the same.
+    client.force_login(UserFactory(moderates=["europe"]))
+    rows, records = csv_and_json_rows(client, {"q": "workers"})
+    assert records == rows
+    ids = {int(i) for i in column([[], *rows], "id")}
+    assert posts["visas"].pk in ids
+    assert not ids & {hidden["unapproved"].pk, hidden["unapproved_topic"].pk}
+
+
+def test_the_json_document(client, corpus):
+    posts, _hidden = corpus
+    document = read_json(client.get(JSON_URL, {"q": "recruitment", "objective": "6", "page": "3"}))
+    assert document["query"] == {"q": "recruitment", "objective": ["6"]}  # every page, whatever page says
+    assert document["errors"] == []
+    assert datetime.fromisoformat(document["generated"]).tzinfo is not None
+    assert document["total"] == document["count"] == 2
+    assert document["complete"] is True and document["notes"] == []
+    by_id = {record["id"]: record for record in document["contributions"]}
+    assert set(by_id) == {posts["visas"].pk, posts["recruitment"].pk}
+    visas = by_id[posts["visas"].pk]
+    assert list(visas) == [c.key for c in COLUMNS]
+    assert visas["objectives"] == [5, 6] and visas["topic_id"] == posts["visas"].topic_id
+    assert visas["created"] == "2024-03-01T00:00:00+00:00"
+    assert visas["has_attachment"] is False
+    assert visas["external_id"] is None and visas["campaign"] is None and visas["campaign_size"] is None
+    assert visas["country"] == "FR" and visas["stakeholder_group"] == "civil-society"
+
+
+def test_the_anonymous_json_never_holds_a_held_post_or_a_private_space(client, corpus):
+    posts, hidden = corpus
+    document = read_json(client.get(JSON_URL))
+    ids = {record["id"] for record in document["contributions"]}
+    assert ids == {p.pk for p in posts.values()}
+    assert not ids & {p.pk for p in hidden.values()}
+    for words in ("pending", "topic", "staff"):
+        cache.clear()  # one export at a time and ten an hour, per address
+        assert read_json(client.get(JSON_URL, {"q": words}))["contributions"] == [], words
+
+
+def test_arabic_json_is_written_unescaped(client, corpus):
+    response = client.get("/ar/search/export/json/", {"language": "ar"})
+    content = b"".join(response.streaming_content)
+    arabic = "نوصي بتعزيز وصول العمال المهاجرين إلى الخدمات الأساسية"
+    assert arabic.encode("utf-8") in content
+    assert b"\\u" not in content
+    document = json.loads(content.decode("utf-8"))
+    assert [record["text"] for record in document["contributions"]] == [arabic]
+    assert document["contributions"][0]["region"] == "arab-states"  # values stay stable keys
+
+
+def test_json_text_is_as_written(client, hostile):
+    # The apostrophe guarding against formulas is for spreadsheets; a program reads the text itself.
+    texts = {record["text"] for record in read_json(client.get(JSON_URL))["contributions"]}
+    assert texts == {'=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1:A9)"}
+
+
+def test_bad_json_parameters_are_dropped_and_said(client, corpus):
+    posts, _hidden = corpus
+    rows, records = csv_and_json_rows(client, {"language": "ar", "from": "nope"})
+    assert records == rows and column([[], *rows], "id") == [str(posts["arabic"].pk)]
+    document = read_json(client.get(JSON_URL, {"language": "ar", "from": "nope"}))
+    assert document["query"] == {"language": ["ar"]}
+    assert len(document["errors"]) == 1 and "nope" in document["errors"][0]
+
+
+@override_settings(EXPORT_MAX_ROWS=3)
+def test_a_capped_json_export_says_so(client, corpus, monkeypatch):
+    monkeypatch.setattr(exports, "MAX_PAGE_SIZE", 2)
+    response = client.get(JSON_URL)
+    assert response["X-Export-Truncated"] == "true" and response["X-Total-Count"] == "5"
+    document = read_json(response)
+    assert document["total"] == 5 and document["limit"] == 3
+    assert document["count"] == len(document["contributions"]) == 3
+    assert document["complete"] is False
+    assert len(document["notes"]) == 1 and "3" in document["notes"][0] and "5" in document["notes"][0]
+
+
+def test_a_json_export_cut_by_an_unavailable_engine_says_so(client, corpus, monkeypatch):
+    monkeypatch.setattr(exports, "MAX_PAGE_SIZE", 2)
+    response = client.get(JSON_URL)
+
+    def unavailable(query, viewer):
+        raise SearchUnavailable("down")
+
+    monkeypatch.setattr(exports, "search", unavailable)  # after the first page
+    document = read_json(response)
+    assert document["count"] == 2 and document["total"] == 5
+    assert document["complete"] is False and len(document["notes"]) == 1
+
+
+@override_settings(SEARCH_EXPORT_RATE_LIMITS={"anonymous": "2/h", "authenticated": "3/h"})
+def test_json_exports_share_the_rate_limit(client, corpus):
+    read_csv(client.get(CSV_URL))
+    read_json(client.get(JSON_URL))
+    for url in (JSON_URL, CSV_URL):
+        response = client.get(url)
+        assert response.status_code == 429
+        assert int(response["Retry-After"]) >= 1
+
+
+def test_one_json_export_at_a_time(client, corpus):
+    first = client.get(JSON_URL)
+    assert first.status_code == 200
+    assert client.get(CSV_URL).status_code == 429
+    b"".join(first.streaming_content)  # reading to the end closes it and frees the slot
+    read_json(client.get(JSON_URL))

@@ -1,16 +1,20 @@
 """The columns of a contribution export, their data dictionary, and safe cells.
 
-One list of columns serves the CSV, the XLSX and the data dictionary, so a
-column can never be exported without being described. Labels and
-descriptions are in the active language; values are the stable keys the
+One list of columns serves the CSV, the XLSX, the JSON and the data
+dictionary, so a column can never be exported without being described. Labels
+and descriptions are in the active language; values are the stable keys the
 filters and the JSON API use (slugs, codes, numbers), which the dictionary
 lists, so an export from the Arabic site and one from the French site can be
 joined.
+
+Each column gives one typed value (a number, a list, a moment, ``None``);
+the spreadsheet cell and the JSON value are both written from it, so the
+formats cannot disagree on what a contribution holds.
 """
 
 import re
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 
 from django.utils.functional import lazy
@@ -51,7 +55,7 @@ class Column:
     key: str
     label: Any  # lazy translated text
     description: Any
-    value: Any  # ExportRow → cell value
+    value: Any  # ExportRow → typed value (see spreadsheet_cell and json_value)
 
 
 def _values(slugs):
@@ -62,8 +66,7 @@ _with_values = lazy(lambda text, values: gettext(text) % {"values": values}, str
 
 
 def _created(row):
-    # Excel cannot hold time zones: naive UTC, said so in the label.
-    return row.hit.created.astimezone(UTC).replace(tzinfo=None, microsecond=0)
+    return row.hit.created.astimezone(UTC).replace(microsecond=0)
 
 
 COLUMNS = (
@@ -77,7 +80,7 @@ COLUMNS = (
         "external_id",
         _("External id"),
         _("Identifier in the system the contribution was imported from; empty when posted here."),
-        lambda r: r.hit.external_id or "",
+        lambda r: r.hit.external_id or None,
     ),
     Column("url", _("Link"), _("Link to the contribution in its discussion."), lambda r: r.url),
     Column(
@@ -112,7 +115,7 @@ COLUMNS = (
             "Numbers (1 to 23) of the Global Compact objectives the contribution addresses, "
             "separated by “; ”."
         ),
-        lambda r: "; ".join(str(n) for n in r.hit.objectives),
+        lambda r: list(r.hit.objectives),
     ),
     Column(
         "language",
@@ -127,7 +130,7 @@ COLUMNS = (
             gettext_noop("Stakeholder group of the author. Values: %(values)s."),
             _values(g["slug"] for g in STAKEHOLDER_GROUPS),
         ),
-        lambda r: r.hit.stakeholder_group or "",
+        lambda r: r.hit.stakeholder_group or None,
     ),
     Column(
         "organisation",
@@ -139,14 +142,14 @@ COLUMNS = (
         "country",
         _("Country"),
         _("Country concerned, as an ISO 3166-1 alpha-2 code."),
-        lambda r: r.hit.country or "",
+        lambda r: r.hit.country or None,
     ),
     Column("author", _("Author"), _("Name the author posted under."), lambda r: r.hit.author_name),
     Column(
         "has_attachment",
         _("Attachment"),
         _("yes when a file is attached to the contribution, otherwise no."),
-        lambda r: "yes" if r.hit.has_attachment else "no",
+        lambda r: bool(r.hit.has_attachment),
     ),
     Column(
         "campaign",
@@ -155,13 +158,13 @@ COLUMNS = (
             "Number of the campaign the contribution belongs to (near-identical contributions from "
             "different authors, counted as one voice); empty when it belongs to none."
         ),
-        lambda r: r.hit.campaign[0] if r.hit.campaign else "",
+        lambda r: r.hit.campaign[0] if r.hit.campaign else None,
     ),
     Column(
         "campaign_size",
         _("Campaign size"),
         _("How many contributions its campaign groups; empty when it belongs to none."),
-        lambda r: r.hit.campaign[1] if r.hit.campaign else "",
+        lambda r: r.hit.campaign[1] if r.hit.campaign else None,
     ),
     Column(
         "text",
@@ -179,8 +182,37 @@ def header():
     return [safe_cell(str(column.label)) for column in COLUMNS]
 
 
+def spreadsheet_cell(value):
+    """A typed value as a CSV or XLSX cell: empty for none, yes/no, a list
+    joined by "; ", formula-safe text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    if isinstance(value, datetime):
+        # Excel cannot hold time zones: naive UTC, said so in the label.
+        return value.replace(tzinfo=None)
+    return safe_cell(value)
+
+
+def json_value(value):
+    """A typed value as JSON holds it: moments in ISO 8601 (``+00:00``, as the
+    JSON API writes them). Text stays as written: the apostrophe guarding
+    against formulas is for spreadsheets, and would change the data here."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
 def row_values(row):
-    return [safe_cell(column.value(row)) for column in COLUMNS]
+    return [spreadsheet_cell(column.value(row)) for column in COLUMNS]
+
+
+def json_record(row):
+    """One contribution as a JSON object, keyed as the data dictionary's keys."""
+    return {column.key: json_value(column.value(row)) for column in COLUMNS}
 
 
 def dictionary_header():

@@ -10,5 +10,6 @@ app_name = "search_export"
 urlpatterns = [
     path("csv/", exports.export_csv, name="csv"),
     path("xlsx/", exports.export_xlsx, name="xlsx"),
+    path("json/", exports.export_json, name="json"),
     path("dictionary/", exports.dictionary_csv, name="dictionary"),
 ]

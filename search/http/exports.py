@@ -1,11 +1,11 @@
-"""Exports: a whole result set as CSV or XLSX, for the viewer's eyes only.
+"""Exports: a whole result set as CSV, XLSX or JSON, for the viewer's eyes only.
 
 Same parameters as the search page and the JSON API (``search.params``),
 same query API: every page of ``search.facade.search(query, viewer)`` is read
 in turn, so an export holds exactly what the viewer could page through, and
 nothing a hidden space or an unapproved post holds. At most
 ``EXPORT_MAX_ROWS`` rows (default 100,000); a last row says so when the
-result set was longer.
+result set was longer (in JSON, ``complete`` and ``notes`` do).
 
 - CSV is streamed (constant memory, the first bytes leave at once): UTF-8
   with a byte order mark, so spreadsheet software opens Arabic correctly,
@@ -17,14 +17,19 @@ result set was longer.
 - XLSX is written by openpyxl in write-only mode (rows go to a temporary
   file, not memory) with a second sheet, the data dictionary. The workbook
   is zipped only at the end, so it is sent once complete.
+- JSON is streamed like the CSV: one object with the search's parameters,
+  the moment it was made and the total, then ``contributions`` (the same
+  columns, keyed as the data dictionary, with typed values), then the count
+  written and whether it is complete, which only the end can tell.
 
-Every text cell is made safe against formula injection (see
+Every spreadsheet text cell is made safe against formula injection (see
 ``export_columns.safe_cell``). Exports are rate-limited, more tightly for
 anonymous visitors, who may export public contributions, and one export
 per account (or address) runs at a time.
 """
 
 import csv
+import json
 import tempfile
 from dataclasses import replace
 from datetime import datetime
@@ -52,10 +57,11 @@ from search.http.export_columns import (
     dictionary_header,
     dictionary_rows,
     header,
+    json_record,
     row_values,
     safe_cell,
 )
-from search.params import query_from_params
+from search.params import MULTI, params_from_query, query_from_params
 from search.query import MAX_PAGE_SIZE
 from search.text import post_plain_text
 
@@ -65,7 +71,9 @@ DEFAULT_MAX_ROWS = 100_000
 # An export that died without releasing its slot frees it after this long.
 RUNNING_EXPORT_SECONDS = 15 * 60
 BUSY_RETRY_SECONDS = 30
-CSV_CHUNK_CHARS = 64 * 1024
+# Streamed exports (CSV, JSON) send about this much text at a time.
+CHUNK_CHARS = 64 * 1024
+JSON_TYPE = "application/json; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_TITLE_FORBIDDEN = str.maketrans("", "", "[]:*?/\\")
 
@@ -104,9 +112,11 @@ class Export:
     """A result set being exported: the first page is read before answering,
     so "search unavailable" is still a proper 503 and not a broken file."""
 
-    def __init__(self, request, viewer, query, first, running):
+    def __init__(self, request, viewer, query, first, running, errors=()):
         self.request, self.viewer, self.query, self.first = request, viewer, query, first
-        self.running = running  # released when the file is written (XLSX) or sent (CSV)
+        self.running = running  # released when the file is written (XLSX) or sent (CSV, JSON)
+        self.errors = list(errors)  # parameters dropped as invalid, in the viewer's language
+        self.started = timezone.now()
         self.language = translation.get_language()
         self.limit = max_rows()
         self.truncated = first.total > self.limit
@@ -119,9 +129,10 @@ class Export:
             % {"limit": self.limit, "total": first.total},
             "unavailable": _("Search became unavailable during this export: the rows above are incomplete."),
         }
+        self.stopped = None  # the note's key once the records stopped short, else None
 
-    def rows(self):
-        """Lists of safe cell values: every visible hit once, then a note row if any were left out."""
+    def records(self):
+        """An ExportRow for every visible hit, once; ``stopped`` says afterwards if any were left out."""
         with translation.override(self.language):
             seen, result, page = set(), self.first, 1
             while True:
@@ -134,22 +145,40 @@ class Export:
                     if hit.post_id in seen:
                         continue
                     if len(seen) >= self.limit:
-                        yield [safe_cell(self.notes["truncated"])]
+                        self.stopped = "truncated"
                         return
                     seen.add(hit.post_id)
                     url = self.request.build_absolute_uri(hit.url)
-                    yield row_values(ExportRow(hit=hit, url=url, body=bodies.get(hit.post_id, "")))
+                    yield ExportRow(hit=hit, url=url, body=bodies.get(hit.post_id, ""))
                 if not result.hits or page * self.query.page_size >= result.total:
                     return
                 page += 1
                 try:
                     result = search(replace(self.query, page=page), self.viewer)
                 except SearchUnavailable:
-                    yield [safe_cell(self.notes["unavailable"])]
+                    self.stopped = "unavailable"
                     return
 
+    def rows(self):
+        """Lists of spreadsheet cells: every record, then a note row if any were left out."""
+        for record in self.records():
+            yield row_values(record)
+        if self.stopped:
+            yield [safe_cell(self.notes[self.stopped])]
+
+    def parameters(self):
+        """The search's URL parameters as an object, a repeatable filter always
+        as a list, so ``urlencode(parameters, doseq=True)`` searches again."""
+        parameters = {}
+        for name, value in params_from_query(self.query):
+            if name in MULTI:
+                parameters.setdefault(name, []).append(value)
+            else:
+                parameters[name] = value
+        return parameters
+
     def headers(self, response, extension):
-        stamp = timezone.now().strftime("%Y%m%d-%H%M")
+        stamp = self.started.strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = content_disposition_header(
             True, f"contributions-{stamp}.{extension}"
         )
@@ -177,7 +206,7 @@ def start_export(request):
         )
     if problem:
         return None, _plain(401, problem, WWW_Authenticate='Token realm="api"')
-    query, _errors = query_from_params(request.GET, page_size=MAX_PAGE_SIZE)
+    query, errors = query_from_params(request.GET, page_size=MAX_PAGE_SIZE)
     query = replace(query, page=1)
     running = RunningExport(request, viewer)
     if not running.acquire():
@@ -196,7 +225,7 @@ def start_export(request):
     except BaseException:
         running.release()
         raise
-    return Export(request, viewer, query, first, running), None
+    return Export(request, viewer, query, first, running, errors), None
 
 
 class _Echo:
@@ -222,7 +251,7 @@ class CsvStream:
             line = writer.writerow(values)
             chunk.append(line)
             size += len(line)
-            if size >= CSV_CHUNK_CHARS:
+            if size >= CHUNK_CHARS:
                 yield "".join(chunk)
                 chunk, size = [], 0
         yield "".join(chunk)
@@ -238,6 +267,60 @@ def export_csv(request):
         return problem
     response = StreamingHttpResponse(CsvStream(export), content_type="text/csv; charset=utf-8")
     return export.headers(response, "csv")
+
+
+def _json(value):
+    return json.dumps(value, ensure_ascii=False)
+
+
+class JsonStream:
+    """The JSON document's chunks, written as the records are read; ``close``
+    frees the viewer's export slot, as the CSV's does."""
+
+    def __init__(self, export):
+        self.export = export
+
+    def head(self):
+        export = self.export
+        fields = {
+            "query": export.parameters(),
+            "errors": export.errors,
+            "generated": export.started.replace(microsecond=0).isoformat(),
+            "total": export.first.total,
+            "limit": export.limit,
+        }
+        return "{\n" + "".join(f"{_json(key)}: {_json(value)},\n" for key, value in fields.items())
+
+    def tail(self, count):
+        export = self.export
+        notes = [export.notes[export.stopped]] if export.stopped else []
+        fields = {"count": count, "complete": export.stopped is None, "notes": notes}
+        return ",\n".join(f"{_json(key)}: {_json(value)}" for key, value in fields.items()) + "\n}\n"
+
+    def __iter__(self):
+        chunk, size, count = [self.head(), '"contributions": ['], 0, 0
+        for record in self.export.records():
+            item = ("\n" if count == 0 else ",\n") + _json(json_record(record))
+            chunk.append(item)
+            size += len(item)
+            count += 1
+            if size >= CHUNK_CHARS:
+                yield "".join(chunk)
+                chunk, size = [], 0
+        chunk.append("\n],\n" + self.tail(count))
+        yield "".join(chunk)
+
+    def close(self):
+        self.export.running.release()
+
+
+@require_safe
+def export_json(request):
+    export, problem = start_export(request)
+    if export is None:
+        return problem
+    response = StreamingHttpResponse(JsonStream(export), content_type=JSON_TYPE)
+    return export.headers(response, "json")
 
 
 def _sheet_title(text):
