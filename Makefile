@@ -44,6 +44,7 @@ run: $(VENV)/.runtime runtime-deps catalogues
 	$(MANAGE) load_demo
 	$(MANAGE) seed_contributions --count 200 --seed 1
 	$(MANAGE) train_objective_suggester --schedule
+	$(MANAGE) write_open_data --schedule
 	@echo "Serving the Hub on http://$(HOST):$(PORT)/ with its task worker (Ctrl-C to stop)"
 	$(MANAGE) db_worker --backend background --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

@@ -390,6 +390,10 @@ OBJECTIVE_SUGGESTER_RETRAIN_HOURS = env.int("OBJECTIVE_SUGGESTER_RETRAIN_HOURS",
 OBJECTIVE_SUGGESTION_RATE_LIMIT = env("OBJECTIVE_SUGGESTION_RATE_LIMIT", default="5/s,120/m")
 # Rows in one CSV/XLSX export; a longer result set is cut, with a note row.
 EXPORT_MAX_ROWS = env.int("EXPORT_MAX_ROWS", default=100_000)
+# The open data (hub/opendata/): where the nightly dump of the public
+# contributions is written, and the hour (UTC) the task worker writes it.
+OPEN_DATA_DIR = env.path("OPEN_DATA_DIR", default=str(VAR_DIR / "open-data"))
+OPEN_DATA_DUMP_HOUR = env.int("OPEN_DATA_DUMP_HOUR", default=2)
 # Papers resting on more contributions have their PDF drawn by the task
 # worker (about 50 s for 10,000 here), never in a request (hub.papers.pdf).
 PAPER_PDF_INLINE_MAX_CONTRIBUTIONS = env.int("PAPER_PDF_INLINE_MAX_CONTRIBUTIONS", default=500)

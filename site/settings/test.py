@@ -32,3 +32,8 @@ if CACHES["pages"]["BACKEND"].endswith("PageFileCache"):
 _model_dir = tempfile.mkdtemp(prefix="hub-test-objective-model-")
 atexit.register(shutil.rmtree, _model_dir, ignore_errors=True)
 OBJECTIVE_SUGGESTER_PATH = f"{_model_dir}/objective-suggester.joblib"
+# The open data's files, likewise: a dump from `make run` in var/ never
+# answers a test's download.
+_open_data_dir = tempfile.mkdtemp(prefix="hub-test-open-data-")
+atexit.register(shutil.rmtree, _open_data_dir, ignore_errors=True)
+OPEN_DATA_DIR = f"{_open_data_dir}/open-data"
