@@ -56,8 +56,9 @@ from search.stamp import PAGES, cache_key
 
 CACHE = "pages"
 HEADER = "X-Page-Cache"
-# The routes whose anonymous renderings are cached (Wagtail's pages; machina's index, spaces and topics).
-CACHED_ROUTES = {"wagtail_serve", "forum:index", "forum:forum", "forum_conversation:topic"}
+# The routes whose anonymous renderings are cached (Wagtail's pages; machina's index, spaces and
+# topics; the open data's page).
+CACHED_ROUTES = {"wagtail_serve", "forum:index", "forum:forum", "forum_conversation:topic", "open_data:page"}
 TOPIC_ROUTE = "forum_conversation:topic"
 # The query parameters these pages read (a list's page, the news index's
 # region). Any other makes the request uncached: random parameters must not

@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from hub.icons import favicon
+from hub.opendata import urls as open_data_urls
 from hub.pages_api import pages_api
 from search.http.views import ContributionSearchView, SearchView
 
@@ -41,6 +42,8 @@ urlpatterns = [
     path("api/v1/", include("search.http.api_urls")),
     path("api/v2/", pages_api.urls),
     path("favicon.ico", favicon, name="favicon"),
+    # The open data's files: stable addresses for scripts, in no language.
+    path("open-data/", include(open_data_urls.downloads)),
 ]
 
 urlpatterns += i18n_patterns(
@@ -56,6 +59,7 @@ urlpatterns += i18n_patterns(
     path("search/saved/", include("search.saved.urls")),
     path("search/campaigns/", include("search.http.campaign_urls")),
     path("search/contributions/", ContributionSearchView.as_view(), name="search_contributions"),
+    path("open-data/", include(open_data_urls.pages)),
     # Wagtail's own sign-in form for private pages (Django's LoginView, with
     # no rate limit): replaced by allauth's like the admins' forms.
     path("_util/login/", AccountLoginRedirect.as_view()),
