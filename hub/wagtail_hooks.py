@@ -32,6 +32,7 @@ from hub.models import (
     PaperGeneration,
     Region,
     Registration,
+    ReviewCycle,
     StakeholderGroup,
 )
 from hub.objective_review import views as objective_review
@@ -170,6 +171,22 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+class ReviewCycleViewSet(SnippetViewSet):
+    """The rounds of regional reviews the participation dashboard compares."""
+
+    model = ReviewCycle
+    icon = "date"
+    menu_label = _("Review cycles")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["name_en", "name_fr", "name_ar", "starts", "ends"]
+    list_per_page = 50
+    copy_view_enabled = False
+
+
+register_snippet(ReviewCycleViewSet)
 
 
 # ------------------------------------------------------------- registrations

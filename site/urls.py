@@ -39,7 +39,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", include("search.http.api_urls")),
+    path("api/v1/", include("siteconf.api_urls")),
     path("api/v2/", pages_api.urls),
     path("favicon.ico", favicon, name="favicon"),
     # The open data's files: stable addresses for scripts, in no language.
@@ -55,6 +55,7 @@ urlpatterns += i18n_patterns(
     ),
     path("forum/", include("forum.urls")),
     path("search/export/", include("search.http.export_urls")),
+    path("participation/", include("hub.participation.urls")),
     path("search/", SearchView.as_view(), name="search"),
     path("search/saved/", include("search.saved.urls")),
     path("search/campaigns/", include("search.http.campaign_urls")),

@@ -23,6 +23,7 @@ from hub.models import HomePage, Region, RoadmapPage
 from hub.translation import MissingStringError, translate_page
 
 from . import events, news, pages, papers, regions, roadmap
+from .cycles import ensure_cycles
 from .text import TRANSLATIONS, Copy
 
 # In tree order: a parent before its children, and a page before the pages linking to it.
@@ -54,6 +55,7 @@ def load_demo():
     with disable_reference_index_auto_update(), transaction.atomic():
         built = _build_english(home, result)
         _link_discussion_spaces(built, result)
+        ensure_cycles()
         by_key = {spec.key: page for spec, page, _copy in built}
         for language_code, locale in locales.items():
             for spec, page, copy in built:

@@ -86,10 +86,6 @@ class ReviewCycle(models.Model):
                     }
                 )
 
-    def previous(self):
-        """The cycle before this one, if any."""
-        return ReviewCycle.objects.filter(ends__lt=self.starts).order_by("-starts").first()
-
 
 @register_setting(icon="download")
 class OpenDataSettings(BaseGenericSetting):
