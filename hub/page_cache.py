@@ -57,13 +57,22 @@ from search.stamp import PAGES, cache_key
 CACHE = "pages"
 HEADER = "X-Page-Cache"
 # The routes whose anonymous renderings are cached (Wagtail's pages; machina's index, spaces and
-# topics; the open data's page).
-CACHED_ROUTES = {"wagtail_serve", "forum:index", "forum:forum", "forum_conversation:topic", "open_data:page"}
+# topics; the open data's page; the public participation dashboard, whatever its filters).
+CACHED_ROUTES = {
+    "wagtail_serve",
+    "forum:index",
+    "forum:forum",
+    "forum_conversation:topic",
+    "open_data:page",
+    "participation:dashboard",
+}
 TOPIC_ROUTE = "forum_conversation:topic"
 # The query parameters these pages read (a list's page, the news index's
 # region). Any other makes the request uncached: random parameters must not
 # fill the cache with copies of one page.
 CACHED_PARAMETERS = {"page", "region"}
+# And those a route reads besides (the dashboard's filters, one value each).
+ROUTE_PARAMETERS = {"participation:dashboard": {"cycle", "language", "type"}}
 LONGEST_PARAMETER = 40
 # Response headers a cached page keeps (those of the middlewares outside this one are added again).
 DROPPED_HEADERS = {"set-cookie", "content-length", "date", "expires"}
@@ -94,10 +103,7 @@ def cached_route(request):
     allowed = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
     if any(name not in allowed for name in request.COOKIES) or "HTTP_AUTHORIZATION" in request.META:
         return None
-    if any(
-        name not in CACHED_PARAMETERS or len(values) > 1 or len(values[0]) > LONGEST_PARAMETER
-        for name, values in request.GET.lists()
-    ):
+    if any(len(values) > 1 or len(values[0]) > LONGEST_PARAMETER for _name, values in request.GET.lists()):
         return None
     language = request.path_info.split("/")[1]
     if language not in _languages():
@@ -107,7 +113,10 @@ def cached_route(request):
             match = resolve(request.path_info)
     except Resolver404:
         return None
-    return (language, match) if match.view_name in CACHED_ROUTES else None
+    if match.view_name not in CACHED_ROUTES:
+        return None
+    read = CACHED_PARAMETERS | ROUTE_PARAMETERS.get(match.view_name, set())
+    return (language, match) if set(request.GET) <= read else None
 
 
 def _storable(request, response):

@@ -433,3 +433,20 @@ def test_the_openapi_document_describes_the_participation_figures(client):
 def test_the_menu_leads_to_the_dashboard(client, data):
     home = client.get(reverse("participation:dashboard"))
     assert f'href="{reverse("participation:dashboard")}"' in home.content.decode()
+
+
+def test_the_public_dashboard_is_served_from_the_page_cache_until_a_change(data):
+    from django.test import Client
+
+    url = f"{reverse('participation:dashboard')}?region=africa&cycle=all"
+    assert Client().get(url)["X-Page-Cache"] == "miss"
+    again = Client().get(url)
+    assert again["X-Page-Cache"] == "hit"
+    count = int(again.content.decode().split('data-measure="contributions">')[1].split("<")[0])
+    contribute("A new voice from Dakar", region="africa", created=datetime(2024, 5, 5, tzinfo=UTC))
+    after = Client().get(url)
+    assert after["X-Page-Cache"] == "miss"
+    assert f'data-measure="contributions">{count + 1}<' in after.content.decode()
+    # Two values of one filter, or a parameter it does not read: rendered, never stored.
+    assert "X-Page-Cache" not in Client().get(url + "&region=europe")
+    assert "X-Page-Cache" not in Client().get(url + "&utm=x")
