@@ -148,3 +148,4 @@ bench: $(VENV)/.test bench-deps catalogues
 	$(PY) tests/benchmarks/paper_editor.py --count 10000 --reuse
 	$(PY) tests/benchmarks/http_load.py
 	$(PY) tests/benchmarks/campaigns.py --size 100000 --database-size 100000 --reuse
+	$(PY) tests/benchmarks/participation.py --size 100000

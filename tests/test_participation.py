@@ -16,12 +16,14 @@ from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from forum.models import Contribution, ContributionKind
-from hub.models import Country, ReviewCycle
+from hub.models import Country, Region, ReviewCycle
 from hub.papers.figures import few_threshold
 from tests.factories import UserFactory, VerifiedUserFactory
 from tests.search_corpus import closed_forum, contribute
@@ -233,10 +235,10 @@ def assert_tables_equal_counts(answer, rows, previous_rows):
             assert ((region, "country", str(code)) in listed) == (n <= few)
         for number in range(1, 24):
             n = in_region.filter(objectives__number=number).count()
-            assert listed.get((region, "objective", str(number)), None) == (n if n <= few else None)
+            assert listed.get((region, "objective", str(number))) == (n if n <= few else None)
         for slug in ("civil-society", "academia", "migrants", "trade-unions", "media"):
             n = in_region.filter(stakeholder_group__slug=slug).count()
-            assert listed.get((region, "group", slug), None) == (n if n <= few else None)
+            assert listed.get((region, "group", slug)) == (n if n <= few else None)
 
 
 SELECTIONS = [
@@ -390,9 +392,7 @@ def test_figures_follow_a_new_contribution_and_a_hidden_one(client, data):
 
 
 def test_a_cycle_covering_some_regions_counts_theirs_only(client, data):
-    first, second = data
-    from hub.models import Region
-
+    _first, second = data
     second.regions.set(Region.objects.filter(slug__in=["africa", "europe"], locale__language_code="en"))
     answer = client.get(API).json()
     regions = [r["keys"]["region"] for r in tables_of(answer)["regions"]["rows"]]
@@ -406,8 +406,6 @@ def test_the_dashboard_costs_the_same_queries_however_many_contributions(client)
     make_contributions(count=5, seed=1)
 
     def cold_queries():
-        from django.core.cache import cache
-
         cache.clear()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(reverse("participation:dashboard")).status_code == 200
@@ -436,8 +434,6 @@ def test_the_menu_leads_to_the_dashboard(client, data):
 
 
 def test_the_public_dashboard_is_served_from_the_page_cache_until_a_change(data):
-    from django.test import Client
-
     url = f"{reverse('participation:dashboard')}?region=africa&cycle=all"
     assert Client().get(url)["X-Page-Cache"] == "miss"
     again = Client().get(url)
@@ -450,3 +446,15 @@ def test_the_public_dashboard_is_served_from_the_page_cache_until_a_change(data)
     # Two values of one filter, or a parameter it does not read: rendered, never stored.
     assert "X-Page-Cache" not in Client().get(url + "&region=europe")
     assert "X-Page-Cache" not in Client().get(url + "&utm=x")
+
+
+def test_new_filters_count_against_the_search_limits_and_cached_ones_do_not(client, data, settings):
+    settings.SEARCH_RATE_LIMITS = {"anonymous": ((2, 60),), "authenticated": ((2, 60),)}
+    url = reverse("participation:dashboard")
+    assert client.get(url, {"region": "africa"}).status_code == 200
+    assert client.get(url, {"region": "europe"}).status_code == 200
+    refused = client.get(url, {"region": "asia-pacific"})
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert "Too many new figures" in refused.content.decode()
+    # Figures already counted are served whatever the limit.
+    assert client.get(url, {"region": "africa"}).status_code == 200

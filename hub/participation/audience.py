@@ -13,6 +13,7 @@ moderation queue does).
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
+from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
 from forum import visibility
@@ -21,6 +22,7 @@ from hub.papers.analysts import may_generate
 from search.facade import readable_forum_ids
 
 PermissionHandler = get_class("forum_permission.handler", "PermissionHandler")
+Post = get_model("forum_conversation", "Post")
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,10 @@ class Audience:
         """The contributions this audience counts."""
         rows = Contribution.objects.filter(post__topic__forum_id__in=self.forum_ids)
         return visibility.public_posts(rows, prefix="post__")
+
+    def posts(self):
+        """The posts this audience counts (those of the contributions above, and any other)."""
+        return visibility.public_posts(Post.objects.filter(topic__forum_id__in=self.forum_ids))
 
 
 def may_see_staff_view(user):

@@ -57,8 +57,13 @@ def _choices(base, language):
     return cached
 
 
-def build(params, audience, *, with_charts=True):
-    """The dashboard ``params`` (a QueryDict) ask for, as ``audience`` counts it."""
+def build(params, audience, *, with_charts=True, before_counting=None):
+    """The dashboard ``params`` (a QueryDict) ask for, as ``audience`` counts it.
+
+    ``before_counting`` is called when the figures must be counted (not
+    cached): the pages use it to limit how often a reader may make the
+    database count, which a request with new filters does.
+    """
     language = translation.get_language() or "en"
     base = cache_key(PAGES, "participation", VERSION)
     known = _choices(base, language)
@@ -66,6 +71,8 @@ def build(params, audience, *, with_charts=True):
     key = _key(base, "figures", language, with_charts, audience.key, chosen.key)
     figures = cache.get(key)
     if figures is None:
+        if before_counting is not None:
+            before_counting()
         built = tables.build(counts.count(audience, chosen), chosen)
         figures = [(table, charts.chart_for(table, language) if with_charts else None) for table in built]
         cache.set(key, figures, CACHE_SECONDS)

@@ -12,7 +12,7 @@ shows a dashboard.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time
 
 from django.conf import settings
 from django.utils import timezone
@@ -53,12 +53,8 @@ class Selection:
 
 
 def day_start(day):
+    """The instant ``day`` begins: days are UTC days, as the search's dates."""
     return datetime.combine(day, time.min, tzinfo=UTC)
-
-
-def cycle_bounds(cycle):
-    """[start, end) of ``cycle`` as instants (days are UTC days, as the search's dates)."""
-    return day_start(cycle.starts), day_start(cycle.ends + timedelta(days=1))
 
 
 def default_cycle(cycles):

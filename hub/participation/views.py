@@ -19,6 +19,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from search import ratelimit
 from search.http.export_columns import safe_cell
 
 from . import audience, dashboard
@@ -28,6 +29,32 @@ CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
 class _SignIn(Exception):
     """The staff view asked for by someone not signed in."""
+
+
+class _TooMany(Exception):
+    """Figures to count for a reader who has had many counted just now."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+
+
+def _counting_limit(request):
+    """Counting a dashboard costs the database up to a second at 100,000
+    contributions; cached ones cost nothing. So new filters count against
+    the search's limits (``search.ratelimit``), as a search does."""
+
+    def check():
+        seconds = ratelimit.retry_after(request, scope="participation")
+        if seconds:
+            raise _TooMany(seconds)
+
+    return check
+
+
+def _too_many(request, seconds):
+    response = render(request, "hub/participation/rate_limited.html", {"retry_after": seconds}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 def _audience_of(request, staff):
@@ -53,7 +80,10 @@ def dashboard_page(request, staff=False):
         who = _audience_of(request, staff)
     except _SignIn:
         return redirect_to_login(request.get_full_path())
-    shown = dashboard.build(request.GET, who)
+    try:
+        shown = dashboard.build(request.GET, who, before_counting=_counting_limit(request))
+    except _TooMany as refused:
+        return _too_many(request, refused.seconds)
     address = urlencode(shown.selection.params())
     csv_name = "participation:staff_csv" if staff else "participation:csv"
     by_id = {}
@@ -88,7 +118,12 @@ def table_csv(request, table_id, staff=False):
         who = _audience_of(request, staff)
     except _SignIn:
         return redirect_to_login(request.get_full_path())
-    table = dashboard.build(request.GET, who, with_charts=False).table(table_id)
+    try:
+        table = dashboard.build(
+            request.GET, who, with_charts=False, before_counting=_counting_limit(request)
+        ).table(table_id)
+    except _TooMany as refused:
+        return _too_many(request, refused.seconds)
     if table is None:
         raise Http404(_("No such table."))
     buffer = io.StringIO()
