@@ -34,7 +34,8 @@ POSTGRES_TESTS := tests/test_posting.py tests/test_posting_concurrency.py tests/
 	tests/test_saved_searches.py tests/test_registration.py tests/test_registration_admin.py \
 	tests/test_registration_reminders.py tests/test_papers_generation.py tests/test_papers_output.py \
 	tests/test_papers_published.py tests/test_papers_admin.py tests/test_public_identity.py tests/test_papers_editor.py \
-	tests/test_campaigns.py tests/test_campaigns_search.py tests/test_campaigns_papers.py tests/test_page_cache.py
+	tests/test_campaigns.py tests/test_campaigns_search.py tests/test_campaigns_papers.py tests/test_page_cache.py \
+	tests/test_participation.py tests/test_open_data.py
 
 .PHONY: run test setup checks pytest lint format messages catalogues runtime-deps system-deps bench-deps clean bench soak serve-prod
 
