@@ -441,6 +441,25 @@ def xlsx_shows(marker):
     return check
 
 
+def public_figures(w, response):
+    """Whoever asks, the public dashboard counts what the contribution search finds for the anonymous."""
+    if response.status_code != 200:
+        return False
+    totals = next(t for t in response.json()["tables"] if t["id"] == "totals")
+    counted = next(r["values"]["contributions"] for r in totals["rows"] if r["keys"]["measure"] == "contributions")
+    return counted == Client().get(API).json()["count"] > 0
+
+
+def waiting_in(region):
+    def check(w, response):
+        if response.status_code != 200:
+            return False
+        tables = {t["id"]: t for t in response.json()["tables"]}
+        return any(r["keys"]["region"] == region for r in tables.get("waiting", {"rows": []})["rows"])
+
+    return check
+
+
 def served_file(w, response):
     return response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
 
@@ -522,6 +541,8 @@ def _fresh(key, field):
 PAPERS = "/admin/papers/"
 SEARCH = "/en/search/contributions/"
 API = "/api/v1/contributions/"
+PARTICIPATION = "/en/participation/"
+PARTICIPATION_API = "/api/v1/participation/"
 SUGGEST = "/api/v1/objective-suggestions/"
 REVIEW = "/admin/objective-suggestions/"
 CSV = "/en/search/export/csv/"
@@ -615,6 +636,14 @@ MATRIX = [
     ("CSV export: approved post", "export", get(lambda w: CSV + "?q=zebu", shows(lambda w: "Topic alpha")), ALL),
     ("CSV export: closed forum post", "export", get(lambda w: CSV + "?q=ibex", shows(lambda w: "Staff only")), "NNNNNNNYN"),
     ("XLSX export: closed forum post", "export", get(lambda w: XLSX + "?q=ibex", xlsx_shows(lambda w: "Staff only")), "NNNNNNNYN"),
+    # -- participation: the public figures are the anonymous search's; the staff view adds what waits, per moderated space
+    ("participation dashboard", "read", get(lambda w: PARTICIPATION + "?cycle=all", shows(lambda w: 'id="group_by_region"')), ALL),
+    ("participation: public figures", "list", get(lambda w: PARTICIPATION_API + "?cycle=all", public_figures), ALL),
+    ("participation CSV: public figures", "export", get(lambda w: PARTICIPATION + "csv/regions/?cycle=all", lambda w, r: r.status_code == 200 and "arab-states" in body(r)), ALL),
+    ("participation staff view", "read", get(lambda w: PARTICIPATION + "staff/?cycle=all", shows(lambda w: 'id="group_by_region"')), "NNNNYYYYN"),
+    ("participation staff API: waiting in space A", "list", get(lambda w: PARTICIPATION_API + "?cycle=all&view=staff", waiting_in("arab-states")), "NNNNYNNYN"),
+    ("participation staff API: waiting in space B", "list", get(lambda w: PARTICIPATION_API + "?cycle=all&view=staff", waiting_in("africa")), "NNNNNNNYN"),
+    ("participation staff CSV: waiting", "export", get(lambda w: PARTICIPATION + "staff/csv/waiting/?cycle=all", lambda w, r: r.status_code == 200 and "arab-states" in body(r)), "NNNNYNNYN"),
     # -- saved searches belong to their owner
     ("saved search of analyst", "list", get(lambda w: "/en/search/saved/", shows(lambda w: "Analyst saved wombat")), "NNNNNYNNN"),
     ("saved search of analyst", "edit", post(lambda w: reverse("search_saved:rename", args=[w.objects["saved"].pk]), lambda w: {"name": "Renamed by matrix"},

@@ -160,6 +160,8 @@ HOSTILE_PARAMS = [
     {"region": ["nowhere"] * 1000},
     {"language": "\x00"},
     {"attachment": "maybe"},
+    {"cycle": ["all", "\x00", "x" * 10_000]},
+    {"type": ["<script>", "comment", "comment"]},
 ]
 ENDPOINTS = [
     "/en/search/contributions/",
@@ -168,7 +170,12 @@ ENDPOINTS = [
     "/api/v1/contributions/",
     "/en/search/export/csv/",
     "/en/search/export/xlsx/",
+    "/en/search/export/json/",
     "/en/forum/search/",
+    "/en/participation/",
+    "/ar/participation/",
+    "/en/participation/csv/objective_by_region/",
+    "/api/v1/participation/",
 ]
 # Numbers and days past what SQLite and PostgreSQL hold, or past the calendar
 # once a day or a time zone is added (hub.core.bounds).
