@@ -44,6 +44,7 @@ run: $(VENV)/.runtime runtime-deps catalogues
 	$(MANAGE) setup_site
 	$(MANAGE) load_demo
 	$(MANAGE) seed_contributions --count 200 --seed 1
+	$(MANAGE) seed_contributions --count 80 --seed 2 --years 2020-2021
 	$(MANAGE) train_objective_suggester --schedule
 	$(MANAGE) write_open_data --schedule
 	@echo "Serving the Hub on http://$(HOST):$(PORT)/ with its task worker (Ctrl-C to stop)"

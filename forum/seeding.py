@@ -42,9 +42,8 @@ KIND_WEIGHTS = {
     "pledge": 8,
     "question": 14,
 }
-# Contributions written between these instants (two full years).
-PERIOD_START = datetime(2023, 1, 1, tzinfo=UTC)
-PERIOD_SECONDS = int((datetime(2025, 1, 1, tzinfo=UTC) - PERIOD_START).total_seconds())
+# Contributions written in these years, unless told others (the second regional reviews' consultations).
+YEARS = (2023, 2024)
 EMAIL_DOMAINS = ("example.org", "example.net", "example.com")
 
 
@@ -113,7 +112,13 @@ def _body(rng, language, kind, theme_numbers, country_code, created):
     return "\n\n".join(" ".join(write(sentence) for sentence in paragraph) for paragraph in paragraphs)
 
 
-def seed_row(seed, n, vocabulary):
+def _period(years):
+    """(first instant, seconds) of the whole years ``(first, last)``."""
+    start = datetime(years[0], 1, 1, tzinfo=UTC)
+    return start, int((datetime(years[1] + 1, 1, 1, tzinfo=UTC) - start).total_seconds())
+
+
+def seed_row(seed, n, vocabulary, years=YEARS):
     """Contribution ``n`` of seed ``seed``, as an import line would hold it."""
     rng = random.Random(f"{seed}:{n}")  # noqa: S311 (demo content, not security)
     region = rng.choice(sorted(vocabulary.spaces))
@@ -124,7 +129,8 @@ def seed_row(seed, n, vocabulary):
     kind = _weighted(rng, KIND_WEIGHTS)
     group = rng.choice(sorted(vocabulary.groups))
     country = rng.choice(sorted(vocabulary.countries_by_region.get(region) or vocabulary.countries))
-    created = PERIOD_START + timedelta(seconds=rng.randrange(PERIOD_SECONDS))
+    start, seconds = _period(years)
+    created = start + timedelta(seconds=rng.randrange(seconds))
     objectives = _objectives(rng, kind, list(topic_objectives))
     author_name, author_email = _author(rng, language)
     organisation = ""
@@ -149,8 +155,8 @@ def seed_row(seed, n, vocabulary):
     }
 
 
-def seed_contributions(count, seed, progress=None):
+def seed_contributions(count, seed, progress=None, years=YEARS):
     """Add contributions ``seed-S-1`` to ``seed-S-count`` that are missing; returns the count."""
     vocabulary = Vocabulary()
-    rows = (validate(seed_row(seed, n, vocabulary), n, vocabulary) for n in range(1, count + 1))
+    rows = (validate(seed_row(seed, n, vocabulary, years), n, vocabulary) for n in range(1, count + 1))
     return Importer(progress=progress).run(rows)

@@ -221,8 +221,12 @@ class Builder:
         for region, number, n in self.figures["objectives"]:
             if n:
                 objectives[region].add(number)
+        this = self.selection.cycle
         columns = [
-            ("contributions", _("Contributions")),
+            (
+                "contributions",
+                _("Contributions, %(cycle)s") % {"cycle": this.name} if this else _("Contributions"),
+            ),
             ("organisations", _("Organisations")),
             ("authors", _("Authors")),
             ("member_states", _("Member states taking part")),
