@@ -151,3 +151,5 @@ bench: $(VENV)/.test bench-deps catalogues
 	$(PY) tests/benchmarks/http_load.py
 	$(PY) tests/benchmarks/campaigns.py --size 100000 --database-size 100000 --reuse
 	$(PY) tests/benchmarks/participation.py --size 100000
+	$(PY) tests/pg_cluster.py --keep var/bench/pg-100000 -- sh -c \
+		'$(PY) tests/benchmarks/participation.py --size 100000 --postgres "$$DATABASE_URL"'

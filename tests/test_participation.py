@@ -26,6 +26,7 @@ from forum.models import Contribution, ContributionKind
 from hub.models import Country, Region, ReviewCycle
 from hub.papers.figures import few_threshold
 from tests.factories import UserFactory, VerifiedUserFactory
+from tests.page_tree import add_region_page, english_home
 from tests.search_corpus import closed_forum, contribute
 
 pytestmark = pytest.mark.django_db
@@ -458,3 +459,14 @@ def test_new_filters_count_against_the_search_limits_and_cached_ones_do_not(clie
     assert "Too many new figures" in refused.content.decode()
     # Figures already counted are served whatever the limit.
     assert client.get(url, {"region": "africa"}).status_code == 200
+
+
+def test_the_region_page_shows_its_share_and_leads_to_the_dashboard(client, data):
+    page = add_region_page(english_home(), "africa")
+    html = client.get(page.url).content.decode()
+    assert 'id="region-participation"' in html
+    rows = narrowed(visible(), cycle=data[1], regions=("africa",))
+    assert f'data-measure="contributions">{rows.count()}<' in html
+    assert f'data-measure="authors">{authors_of(rows)}<' in html
+    link = reverse("participation:dashboard") + "?region=africa&amp;cycle=second"
+    assert link in html

@@ -41,6 +41,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--reps", type=int, default=100, help="warm repetitions (cold: a fifth)")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="time on this PostgreSQL database, seeded by search_embedded.py --postgres (as make bench does)",
+    )
     args = parser.parse_args()
     database = BENCH / f"search-{args.size}.sqlite3"
     cache_dir = tempfile.mkdtemp(prefix="participation-cache-")
@@ -52,7 +57,9 @@ def main():
         # A cache of its own, emptied between cold requests without touching the site's.
         "CACHE_URL": f"filecache://{cache_dir}",
     }
-    if not database.exists():
+    if args.postgres:
+        env["DATABASE_URL"] = args.postgres
+    elif not database.exists():
         subprocess.run(
             [sys.executable, "tests/benchmarks/search_embedded.py", "--size", str(args.size), "--reps", "1"],
             cwd=ROOT,
@@ -80,7 +87,7 @@ def main():
     settings.SEARCH_API_RATE_LIMITS = {"anonymous": "100000/s", "authenticated": "100000/s"}
     settings.SEARCH_RATE_LIMITS = {"anonymous": ((100_000, 1),), "authenticated": ((100_000, 1),)}
     settings.ALLOWED_HOSTS = ["*"]
-    print(f"Participation dashboard benchmark: {database}")
+    print(f"Participation dashboard benchmark: {args.postgres or database}")
     print(
         f"{Contribution.objects.count():,} contributions; CPUs {os.cpu_count()}, load average at start "
         f"{'/'.join(f'{x:.2f}' for x in os.getloadavg())}"
