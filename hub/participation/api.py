@@ -6,20 +6,14 @@ Anonymous callers get the public figures; ``view=staff`` gives a moderator's
 or an analyst's (by session or API token) their staff figures.
 """
 
-from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
-from rest_framework.permissions import AllowAny
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from search.http.auth import ApiTokenAuthentication, SearchApiThrottle
-from search.http.json_api import answer_refusals
+from search.http.json_api import CallerApiView
 from search.http.serializers import ErrorSerializer
 
 from . import audience, dashboard
@@ -125,23 +119,8 @@ def document(request, staff):
     }
 
 
-class ParticipationView(APIView):
+class ParticipationView(CallerApiView):
     """Participation figures: every table of the dashboard."""
-
-    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
-    permission_classes = [AllowAny]
-    throttle_classes = [SearchApiThrottle]
-    renderer_classes = [JSONRenderer]
-    http_method_names = ["get", "head"]
-
-    def get_exception_handler(self):
-        return answer_refusals
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        patch_cache_control(response, private=True, no_cache=True)
-        patch_vary_headers(response, ("Authorization", "Cookie", "Accept-Language"))
-        return response
 
     @extend_schema(
         operation_id="participation",

@@ -55,10 +55,7 @@ def chart_for(table, language):
 
 def _shown(table, rows):
     if len(rows) < len(table.rows):
-        return _("The %(shown)s largest of %(count)s, drawn; the table lists them all.") % {
-            "shown": len(rows),
-            "count": len(table.rows),
-        }
+        return _("Only the largest are drawn; the table lists them all.")
     return ""
 
 
@@ -91,8 +88,7 @@ def _grid(table, language):
         chart_id=f"chart-{table.id}",
         title=table.title,
         description=table.description
-        or _("%(rows)s rows by %(columns)s columns; the darker a cell, the more contributions.")
-        % {"rows": len(table.rows), "columns": columns},
+        or _("Each cell counts the contributions of its row and its column; the darker, the more."),
         kind="grid",
         series_label=_("Contributions"),
         comparison_label="",

@@ -95,7 +95,7 @@ def read(params, known=None):
                 picked.append(value)
             else:
                 errors.append(
-                    _("“%(value)s” is not a %(name)s; that filter was ignored.")
+                    _("“%(value)s” is not a valid value for %(name)s; that filter was ignored.")
                     % {"value": value[:40], "name": label}
                 )
         return tuple(sorted(set(picked)))

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 
 from search import ratelimit
 from search.http.export_columns import safe_cell
+from search.http.views import too_many
 
 from . import audience, dashboard
 
@@ -52,9 +53,7 @@ def _counting_limit(request):
 
 
 def _too_many(request, seconds):
-    response = render(request, "hub/participation/rate_limited.html", {"retry_after": seconds}, status=429)
-    response["Retry-After"] = str(seconds)
-    return response
+    return too_many(request, seconds, "hub/participation/rate_limited.html")
 
 
 def _audience_of(request, staff):

@@ -188,8 +188,10 @@ OPENAPI_PARAMETERS = [
 ]
 
 
-class ContributionsView(APIView):
-    """Search contributions: one page of matches, the total and facet counts."""
+class CallerApiView(APIView):
+    """A read-only endpoint of the API whose answer depends on who calls:
+    by session or token, counted by the API's limits, refused in the API's
+    own words, never cached for someone else."""
 
     authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [AllowAny]
@@ -202,10 +204,13 @@ class ContributionsView(APIView):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        # What a caller gets depends on who they are: never cached for someone else.
         patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, ("Authorization", "Cookie", "Accept-Language"))
         return response
+
+
+class ContributionsView(CallerApiView):
+    """Search contributions: one page of matches, the total and facet counts."""
 
     @extend_schema(
         operation_id="listContributions",

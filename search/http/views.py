@@ -62,8 +62,9 @@ def canonical_params(params):
     return pairs
 
 
-def too_many(request, seconds):
-    response = render(request, "search/rate_limited.html", {"retry_after": seconds}, status=429)
+def too_many(request, seconds, template="search/rate_limited.html"):
+    """429 with Retry-After, on a page saying how long to wait (``template``: whose limit it is)."""
+    response = render(request, template, {"retry_after": seconds}, status=429)
     response["Retry-After"] = str(seconds)
     return response
 
