@@ -446,7 +446,9 @@ def public_figures(w, response):
     if response.status_code != 200:
         return False
     totals = next(t for t in response.json()["tables"] if t["id"] == "totals")
-    counted = next(r["values"]["contributions"] for r in totals["rows"] if r["keys"]["measure"] == "contributions")
+    counted = next(
+        r["values"]["contributions"] for r in totals["rows"] if r["keys"]["measure"] == "contributions"
+    )
     return counted == Client().get(API).json()["count"] > 0
 
 
