@@ -424,7 +424,10 @@ class Builder:
                         rows.append(
                             Row((region, name, str(key)), self.labels.label(name, key), [Cell(n, link)])
                         )
-                sections.append((name, heading, rows))
+                # Those with none and those with a few, apart: a phone shows each as one paragraph.
+                none = [row for row in rows if not row.cells[0].value]
+                few_rows = [row for row in rows if row.cells[0].value]
+                sections.append((name, heading, none, few_rows))
                 table.rows += rows
             table.groups.append(
                 {
