@@ -17,7 +17,6 @@ from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
 from forum import visibility
-from forum.models import Contribution
 from hub.papers.analysts import may_generate
 from search.facade import readable_forum_ids
 
@@ -37,13 +36,8 @@ class Audience:
         """What the figures depend on, for the cache."""
         return (self.staff, tuple(sorted(self.forum_ids)), tuple(sorted(self.moderated_forum_ids)))
 
-    def contributions(self):
-        """The contributions this audience counts."""
-        rows = Contribution.objects.filter(post__topic__forum_id__in=self.forum_ids)
-        return visibility.public_posts(rows, prefix="post__")
-
     def posts(self):
-        """The posts this audience counts (those of the contributions above, and any other)."""
+        """The posts whose contributions this audience counts."""
         return visibility.public_posts(Post.objects.filter(topic__forum_id__in=self.forum_ids))
 
 

@@ -25,7 +25,7 @@ from hub.models import Country, GcmObjective, StakeholderGroup
 
 from .selection import day_start
 
-Objectives = Contribution.objects.model.objectives.through
+Objectives = Contribution.objectives.through
 CHUNK = 5000
 THIS, PREVIOUS = "this", "previous"
 
